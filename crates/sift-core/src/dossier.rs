@@ -1,0 +1,189 @@
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{Doc, SentenceKind, Severity, Span, TokenKind};
+
+/// The version of the [`Dossier`] JSON schema. Bump it on any change that a
+/// reader of old dossiers would notice, and say what changed in `docs/dossier.md`.
+pub const DOSSIER_SCHEMA_VERSION: u32 = 1;
+
+/// What to put in a dossier beyond the always-present fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DossierOptions {
+    /// Carry the analyzed text, so that every span can be checked against it.
+    pub include_text: bool,
+    /// Carry the token layer (large: one entry per token).
+    pub include_tokens: bool,
+}
+
+/// A span with the text it covers: the evidence, quoted.
+///
+/// **Invariant:** `text == doc_text[start..end]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The bytes covered.
+    pub text: String,
+}
+
+impl TextSpan {
+    fn of(doc: &Doc, span: Span) -> TextSpan {
+        TextSpan {
+            start: span.start(),
+            end: span.end(),
+            text: doc.slice(span).to_string(),
+        }
+    }
+}
+
+/// One sentence in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The sentence as written.
+    pub text: String,
+    /// Headline, dateline or body.
+    pub kind: SentenceKind,
+    /// Zero-based paragraph number.
+    pub paragraph: u32,
+    /// Index of its first token.
+    pub first_token: u32,
+    /// Number of tokens.
+    pub n_tokens: u32,
+}
+
+/// One token in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The token as written.
+    pub text: String,
+    /// Word, number, punctuation...
+    pub kind: TokenKind,
+    /// Split off the previous token as a clitic (`n't`, `'s`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joins_previous: bool,
+}
+
+/// One diagnostic in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiagnosticOut {
+    /// `info` or `warning`.
+    pub severity: Severity,
+    /// Stable machine-readable code.
+    pub code: String,
+    /// Human message.
+    pub message: String,
+    /// Where it applies, if somewhere.
+    pub span: Option<TextSpan>,
+}
+
+/// The analysis of one report: the wire and storage schema of sift.
+///
+/// Built from a [`Doc`] only by [`Dossier::from_doc`]; exports map from it and
+/// never recompute. Documented field by field in `docs/dossier.md`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dossier {
+    /// [`DOSSIER_SCHEMA_VERSION`] at the time of writing.
+    pub schema_version: u32,
+    /// Stable document id.
+    pub id: String,
+    /// The page the report came from.
+    pub url: Option<String>,
+    /// The outlet.
+    pub source: Option<String>,
+    /// The publication date.
+    pub published: Option<NaiveDate>,
+    /// ISO 639-1 language code, when known.
+    pub language: Option<String>,
+    /// Length of the analyzed text in bytes.
+    pub n_bytes: usize,
+    /// True when invalid UTF-8 in the input was replaced.
+    pub decoded_lossily: bool,
+    /// The headline, when there is one.
+    pub headline: Option<TextSpan>,
+    /// The dateline, when the report opens with one.
+    pub dateline: Option<TextSpan>,
+    /// The analyzed text, when asked for; every span indexes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Sentences in text order.
+    pub sentences: Vec<SentenceOut>,
+    /// Tokens in text order, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Vec<TokenOut>>,
+    /// Uninterpreted fields of the input record.
+    pub metadata: BTreeMap<String, serde_json::Value>,
+    /// What was noticed about the input.
+    pub diagnostics: Vec<DiagnosticOut>,
+}
+
+impl Dossier {
+    /// The one place a dossier is made from a document.
+    pub fn from_doc(doc: &Doc, options: DossierOptions) -> Dossier {
+        let meta = doc.meta();
+        let sentences = doc
+            .sentences()
+            .iter()
+            .map(|sentence| SentenceOut {
+                start: sentence.span.start(),
+                end: sentence.span.end(),
+                text: doc.slice(sentence.span).to_string(),
+                kind: sentence.kind,
+                paragraph: sentence.paragraph,
+                first_token: sentence.first_token,
+                n_tokens: sentence.n_tokens,
+            })
+            .collect();
+        let tokens = options.include_tokens.then(|| {
+            doc.tokens()
+                .iter()
+                .map(|token| TokenOut {
+                    start: token.span.start(),
+                    end: token.span.end(),
+                    text: doc.slice(token.span).to_string(),
+                    kind: token.kind,
+                    joins_previous: token.joins_previous,
+                })
+                .collect()
+        });
+        let diagnostics = doc
+            .diagnostics()
+            .iter()
+            .map(|diagnostic| DiagnosticOut {
+                severity: diagnostic.severity,
+                code: diagnostic.code.clone(),
+                message: diagnostic.message.clone(),
+                span: diagnostic.span.map(|span| TextSpan::of(doc, span)),
+            })
+            .collect();
+        Dossier {
+            schema_version: DOSSIER_SCHEMA_VERSION,
+            id: meta.id.clone(),
+            url: meta.url.clone(),
+            source: meta.source.clone(),
+            published: meta.published,
+            language: meta.language.clone(),
+            n_bytes: doc.text().len(),
+            decoded_lossily: meta.decoded_lossily,
+            headline: doc.headline().map(|span| TextSpan::of(doc, span)),
+            dateline: doc.dateline().map(|span| TextSpan::of(doc, span)),
+            text: options.include_text.then(|| doc.text().to_string()),
+            sentences,
+            tokens,
+            metadata: meta.extra.clone(),
+            diagnostics,
+        }
+    }
+}

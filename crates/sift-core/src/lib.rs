@@ -1,0 +1,33 @@
+//! The shared vocabulary of sift: one [`Doc`] owns the text of a news report,
+//! stages add typed layers to it, and a [`Dossier`] is what leaves the house.
+//!
+//! Key types:
+//! - [`Span`]: a half-open byte range into `Doc::text`. Every extracted item
+//!   carries one, so every field in a dossier points at its evidence.
+//! - [`Doc`]: the immutable text plus [`DocMeta`] and the append-only [`Layers`].
+//! - [`Stage`] and [`Pipeline`]: a stage declares which [`LayerKind`]s it reads
+//!   and writes; the pipeline checks that order once, when it is built.
+//! - [`Dossier`]: the versioned, serde-serialized output schema
+//!   (`docs/dossier.md`). It is built from a `Doc` in one place only.
+//!
+//! This crate does no IO and knows nothing of file formats, models or argv.
+#![deny(missing_docs)]
+
+mod diagnostic;
+mod doc;
+mod dossier;
+mod error;
+mod layers;
+mod pipeline;
+mod span;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
+pub use dossier::{
+    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, SentenceOut, TextSpan,
+    TokenOut,
+};
+pub use error::{Error, Result};
+pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
+pub use pipeline::{Pipeline, Stage};
+pub use span::Span;
