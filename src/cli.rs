@@ -1,0 +1,241 @@
+//! Argument definitions and their resolution into plain configuration structs,
+//! so that the commands never look at raw flags.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use sift_ingest::{CsvColumns, Format, HeadlinePolicy, ReadOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "sift",
+    version,
+    about = "Reads news and turns it into a verified record of political and conflict events",
+    after_help = "Exit codes: 0 all good, 1 usage or fatal error, 3 some input records were rejected."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Analyze reports and print a dossier for each.
+    Analyze(AnalyzeArgs),
+    /// Measure sift against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure throughput and peak memory of the current pipeline.
+    Bench(BenchArgs),
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Tokenization and sentence boundaries: a CoNLL-U file (UD EWT), or a
+    /// news gold file in sift's one-sentence-per-line format (.txt).
+    Tokens {
+        /// The gold file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    /// A readable report with the evidence quoted.
+    Text,
+    /// One Dossier JSON object per document, one per line.
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum InputFormat {
+    Auto,
+    Txt,
+    Jsonl,
+    Csv,
+    Html,
+}
+
+/// Flags shared by every command that reads reports.
+#[derive(Args)]
+pub struct InputArgs {
+    /// Input format; `auto` decides by extension and content.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input_format: InputFormat,
+    /// CSV column holding the article text (default: guessed from the header).
+    #[arg(long)]
+    pub text_column: Option<String>,
+    /// CSV column holding the headline.
+    #[arg(long)]
+    pub headline_column: Option<String>,
+    /// CSV column holding the URL.
+    #[arg(long)]
+    pub url_column: Option<String>,
+    /// CSV column holding the publication date.
+    #[arg(long)]
+    pub date_column: Option<String>,
+    /// CSV column holding the source.
+    #[arg(long)]
+    pub source_column: Option<String>,
+    /// CSV column holding a record id.
+    #[arg(long)]
+    pub id_column: Option<String>,
+}
+
+#[derive(Args)]
+pub struct AnalyzeArgs {
+    /// A file (txt, JSONL, CSV, HTML), a directory of them, or `-` for stdin.
+    pub input: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+    /// Indent the JSON.
+    #[arg(long)]
+    pub pretty: bool,
+    /// The headline, when it is not the first line of a text file.
+    #[arg(long, conflicts_with = "no_headline")]
+    pub headline: Option<String>,
+    /// The whole input is body (for bare bodies and single sentences).
+    #[arg(long)]
+    pub no_headline: bool,
+    /// Publication date (YYYY-MM-DD), the anchor for relative dates.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The outlet's domain or name.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Put the analyzed text in the JSON, so that every span can index it.
+    #[arg(long)]
+    pub include_text: bool,
+    /// Include the token layer.
+    #[arg(long)]
+    pub tokens: bool,
+    /// Worker threads for multi-record input (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// A JSONL or CSV corpus, e.g. ../shared/data/fnc1/train_bodies.csv.
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// Worker threads; 1 gives per-core figures.
+    #[arg(long, default_value_t = 1)]
+    pub threads: usize,
+    /// Passes over the corpus; more passes give steadier figures.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    #[command(flatten)]
+    pub input_args: InputArgs,
+}
+
+/// Where documents come from.
+pub enum Input {
+    Stdin,
+    Path(PathBuf),
+}
+
+/// Everything `sift analyze` needs, resolved from its flags.
+pub struct AnalyzeConfig {
+    pub input: Input,
+    pub read_options: ReadOptions,
+    pub output: OutputFormat,
+    pub pretty: bool,
+    pub published: Option<NaiveDate>,
+    pub source: Option<String>,
+    pub dossier: sift_core::DossierOptions,
+    pub threads: Option<usize>,
+}
+
+/// Everything `sift bench` needs.
+pub struct BenchConfig {
+    pub corpus: PathBuf,
+    pub read_options: ReadOptions,
+    pub threads: usize,
+    pub repeat: usize,
+}
+
+impl InputArgs {
+    fn read_options(&self, headline: HeadlinePolicy) -> ReadOptions {
+        ReadOptions {
+            format: match self.input_format {
+                InputFormat::Auto => None,
+                InputFormat::Txt => Some(Format::Txt),
+                InputFormat::Jsonl => Some(Format::Jsonl),
+                InputFormat::Csv => Some(Format::Csv),
+                InputFormat::Html => Some(Format::Html),
+            },
+            headline,
+            csv: CsvColumns {
+                text: self.text_column.clone(),
+                headline: self.headline_column.clone(),
+                url: self.url_column.clone(),
+                date: self.date_column.clone(),
+                source: self.source_column.clone(),
+                id: self.id_column.clone(),
+            },
+            ..ReadOptions::default()
+        }
+    }
+}
+
+impl AnalyzeArgs {
+    pub fn resolve(&self) -> anyhow::Result<AnalyzeConfig> {
+        let headline = match (&self.headline, self.no_headline) {
+            (Some(given), _) => HeadlinePolicy::Given(given.clone()),
+            (None, true) => HeadlinePolicy::None,
+            (None, false) => HeadlinePolicy::FirstLine,
+        };
+        let published = self
+            .date
+            .as_deref()
+            .map(|date| {
+                NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                    .with_context(|| format!("--date {date:?} is not a date; use YYYY-MM-DD"))
+            })
+            .transpose()?;
+        if self.threads == Some(0) {
+            bail!("--threads must be at least 1");
+        }
+        let input = if self.input.as_os_str() == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(self.input.clone())
+        };
+        Ok(AnalyzeConfig {
+            input,
+            read_options: self.input_args.read_options(headline),
+            output: self.format,
+            pretty: self.pretty,
+            published,
+            source: self.source.clone(),
+            dossier: sift_core::DossierOptions {
+                include_text: self.include_text,
+                include_tokens: self.tokens,
+            },
+            threads: self.threads,
+        })
+    }
+}
+
+impl BenchArgs {
+    pub fn resolve(&self) -> anyhow::Result<BenchConfig> {
+        if self.threads == 0 {
+            bail!("--threads must be at least 1");
+        }
+        if self.repeat == 0 {
+            bail!("--repeat must be at least 1");
+        }
+        Ok(BenchConfig {
+            corpus: self.corpus.clone(),
+            read_options: self.input_args.read_options(HeadlinePolicy::None),
+            threads: self.threads,
+            repeat: self.repeat,
+        })
+    }
+}

@@ -1,0 +1,130 @@
+//! The terminal report: a dossier for a human, with the evidence quoted.
+//!
+//! It reads only the `Dossier`, never the `Doc`, so that it shows exactly what
+//! the JSON carries.
+
+use std::fmt::Write;
+
+use sift_core::{Dossier, SentenceKind, Severity};
+
+/// Longest stretch of a sentence quoted on one line before it is shortened.
+const MAX_QUOTE_CHARS: usize = 160;
+
+pub fn dossier_text(dossier: &Dossier) -> String {
+    let mut out = String::new();
+    let rule = "─".repeat(72);
+    let _ = writeln!(out, "{rule}");
+    let _ = writeln!(out, "dossier {}", dossier.id);
+    match &dossier.headline {
+        Some(headline) => {
+            let _ = writeln!(out, "headline   {}", headline.text);
+        }
+        None => {
+            let _ = writeln!(out, "headline   (none)");
+        }
+    }
+    let published = dossier.published.map(|d| d.to_string());
+    let fields = [
+        ("published", published.as_deref()),
+        ("source", dossier.source.as_deref()),
+        ("url", dossier.url.as_deref()),
+        ("language", dossier.language.as_deref()),
+    ];
+    for (label, value) in fields {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{label:<10} {value}");
+        }
+    }
+    if let Some(dateline) = &dossier.dateline {
+        let _ = writeln!(out, "dateline   {}", dateline.text);
+    }
+    for (key, value) in &dossier.metadata {
+        let _ = writeln!(out, "{:<10} {}", key, compact_json(value));
+    }
+    let n_paragraphs = dossier.sentences.iter().map(|s| s.paragraph).max().map_or(0, |p| p + 1);
+    let n_tokens: u32 = dossier.sentences.iter().map(|s| s.n_tokens).sum();
+    let _ = writeln!(
+        out,
+        "size       {} bytes, {} paragraphs, {} sentences, {} tokens",
+        dossier.n_bytes,
+        n_paragraphs,
+        dossier.sentences.len(),
+        n_tokens
+    );
+
+    let _ = writeln!(out, "\nsentences");
+    let mut paragraph = None;
+    for (number, sentence) in dossier.sentences.iter().enumerate() {
+        if paragraph.is_some_and(|p| p != sentence.paragraph) {
+            let _ = writeln!(out);
+        }
+        paragraph = Some(sentence.paragraph);
+        let tag = match sentence.kind {
+            SentenceKind::Headline => "headline ",
+            SentenceKind::Dateline => "dateline ",
+            SentenceKind::Body => "",
+        };
+        let _ = writeln!(
+            out,
+            "  s{:<3} {:>6}..{:<6} {}{}",
+            number + 1,
+            sentence.start,
+            sentence.end,
+            tag,
+            quote(&sentence.text)
+        );
+    }
+
+    if let Some(tokens) = &dossier.tokens {
+        let _ = writeln!(out, "\ntokens");
+        let mut line = String::from(" ");
+        for token in tokens {
+            let piece = if token.joins_previous {
+                format!("·{}", token.text)
+            } else {
+                format!(" {}", token.text)
+            };
+            if line.chars().count() + piece.chars().count() > 76 {
+                let _ = writeln!(out, "{line}");
+                line = String::from(" ");
+            }
+            line.push_str(&piece);
+        }
+        let _ = writeln!(out, "{line}");
+    }
+
+    if !dossier.diagnostics.is_empty() {
+        let _ = writeln!(out, "\nnotes");
+        for diagnostic in &dossier.diagnostics {
+            let severity = match diagnostic.severity {
+                Severity::Info => "info",
+                Severity::Warning => "warning",
+            };
+            let _ = write!(out, "  {severity} [{}] {}", diagnostic.code, diagnostic.message);
+            if let Some(span) = &diagnostic.span {
+                let _ = write!(out, " at {}..{}: {}", span.start, span.end, quote(&span.text));
+            }
+            let _ = writeln!(out);
+        }
+    }
+    out
+}
+
+/// The text on one line, whitespace collapsed, shortened in the middle.
+fn quote(text: &str) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n_chars = flat.chars().count();
+    if n_chars <= MAX_QUOTE_CHARS {
+        return flat;
+    }
+    let head: String = flat.chars().take(MAX_QUOTE_CHARS - 40).collect();
+    let tail: String = flat.chars().skip(n_chars - 30).collect();
+    format!("{head} … {tail}")
+}
+
+fn compact_json(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => quote(s),
+        other => quote(&other.to_string()),
+    }
+}

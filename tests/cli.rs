@@ -1,0 +1,281 @@
+//! End-to-end tests of the `sift` binary: what a user sees on stdout, stderr
+//! and in the exit code.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn sift(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sift"))
+        .args(args)
+        .output()
+        .expect("the sift binary runs")
+}
+
+fn sift_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sift"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the sift binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn dossiers(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .expect("stdout is UTF-8")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each stdout line is a JSON dossier"))
+        .collect()
+}
+
+fn repo_path(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn write_temp(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// Every JSON object with integer `start`/`end` and a string `text` is a span;
+/// returns how many were checked.
+fn check_spans(value: &Value, text: &[u8], where_: &str) -> usize {
+    let mut n_checked = 0;
+    match value {
+        Value::Object(map) => {
+            if let (Some(start), Some(end), Some(Value::String(quoted))) =
+                (map.get("start").and_then(Value::as_u64), map.get("end").and_then(Value::as_u64), map.get("text"))
+            {
+                let (start, end) = (start as usize, end as usize);
+                assert!(start <= end && end <= text.len(), "{where_}: span {start}..{end} out of bounds");
+                assert_eq!(
+                    &text[start..end],
+                    quoted.as_bytes(),
+                    "{where_}: text[{start}..{end}] differs from the item's text"
+                );
+                n_checked += 1;
+            }
+            for (key, child) in map {
+                if key != "text" {
+                    n_checked += check_spans(child, text, where_);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                n_checked += check_spans(item, text, where_);
+            }
+        }
+        _ => {}
+    }
+    n_checked
+}
+
+#[test]
+fn every_span_in_every_example_quotes_the_text_it_indexes() {
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(repo_path("examples"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt" || ext == "jsonl"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 3, "the examples directory holds the README's inputs");
+    for example in examples {
+        let path = example.to_string_lossy();
+        let output = sift(&["analyze", &path, "--format", "json", "--include-text", "--tokens"]);
+        assert!(output.status.success(), "{path}: {}", stderr(&output));
+        let dossiers = dossiers(&output);
+        assert!(!dossiers.is_empty(), "{path}: no dossier");
+        for dossier in dossiers {
+            let text = dossier["text"].as_str().expect("--include-text puts the text in").as_bytes();
+            let n_checked = check_spans(&dossier, text, &path);
+            let n_tokens = dossier["tokens"].as_array().unwrap().len();
+            let n_sentences = dossier["sentences"].as_array().unwrap().len();
+            assert!(n_sentences > 1 && n_tokens > n_sentences, "{path}: the text was analyzed");
+            assert!(n_checked >= n_tokens + n_sentences, "{path}: every token and sentence was checked");
+        }
+    }
+}
+
+#[test]
+fn the_flagship_example_has_a_headline_a_dateline_and_a_text_report() {
+    let output = sift(&["analyze", &repo_path("examples/warship.txt").to_string_lossy(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dossier = &dossiers(&output)[0];
+    assert_eq!(dossier["schema_version"], 1);
+    assert!(dossier["headline"]["text"].as_str().unwrap().to_lowercase().contains("warship"));
+    assert!(dossier["dateline"]["text"].as_str().is_some(), "the report opens with a dateline");
+    let sentences = dossier["sentences"].as_array().unwrap();
+    assert_eq!(sentences[0]["kind"], "headline");
+
+    let text_report = sift(&["analyze", &repo_path("examples/warship.txt").to_string_lossy()]);
+    assert!(text_report.status.success());
+    let report = String::from_utf8(text_report.stdout).unwrap();
+    assert!(report.contains("headline") && report.contains("dateline") && report.contains("sentences"));
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let path = repo_path("examples/reports.jsonl");
+    let args = ["analyze", path.to_str().unwrap(), "--format", "json", "--tokens"];
+    let first = sift(&args);
+    let second = sift(&args);
+    assert!(first.status.success());
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn headline_flags_control_what_the_headline_is() {
+    let body = b"Rebels shelled the airport. Two people were hurt.\n";
+    let output = sift_with_stdin(&["analyze", "-", "--format", "json", "--no-headline"], body);
+    let dossier = &dossiers(&output)[0];
+    assert!(dossier["headline"].is_null());
+    assert_eq!(dossier["sentences"].as_array().unwrap().len(), 2);
+
+    let output = sift_with_stdin(
+        &["analyze", "-", "--format", "json", "--headline", "Airport shelled", "--date", "2026-11-24", "--source", "https://www.Example.com/x"],
+        body,
+    );
+    let dossier = &dossiers(&output)[0];
+    assert_eq!(dossier["headline"]["text"], "Airport shelled");
+    assert_eq!(dossier["published"], "2026-11-24");
+    assert_eq!(dossier["source"], "example.com");
+}
+
+#[test]
+fn empty_input_is_rejected_with_exit_code_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "empty.txt", b"  \n\n ");
+    let output = sift(&["analyze", &path]);
+    assert_eq!(output.status.code(), Some(3));
+    let message = stderr(&output);
+    assert!(message.contains("empty.txt") && message.contains("empty"), "{message}");
+}
+
+#[test]
+fn binary_data_is_rejected_with_a_clear_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[0u8; 64]);
+    let path = write_temp(&dir, "photo.txt", &png);
+    let output = sift(&["analyze", &path]);
+    assert_eq!(output.status.code(), Some(3));
+    let message = stderr(&output);
+    assert!(message.contains("photo.txt") && message.contains("binary"), "{message}");
+}
+
+#[test]
+fn invalid_utf8_is_decoded_lossily_and_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "latin1.txt", b"Talks in Gen\xe8ve\n\nThe envoy met both sides in Gen\xe8ve.\n");
+    let output = sift(&["analyze", &path, "--format", "json", "--include-text"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let dossier = &dossiers(&output)[0];
+    assert_eq!(dossier["decoded_lossily"], true);
+    assert!(dossier["text"].as_str().unwrap().contains('\u{FFFD}'));
+    assert!(dossier["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "lossy-utf8"));
+}
+
+#[test]
+fn a_50_megabyte_single_line_is_analyzed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut line = String::with_capacity(50 << 20);
+    while line.len() < 50 << 20 {
+        line.push_str("convoy moved north past the ridge and the checkpoint ");
+    }
+    let path = write_temp(&dir, "long.txt", line.as_bytes());
+    let output = sift(&["analyze", &path, "--format", "json", "--no-headline"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let dossier = &dossiers(&output)[0];
+    assert_eq!(dossier["n_bytes"].as_u64().unwrap() as usize, line.len());
+    assert!(!dossier["sentences"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_malformed_jsonl_line_is_reported_and_its_neighbours_analyzed() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = concat!(
+        r#"{"headline": "First", "text": "Troops entered the town."}"#, "\n",
+        r#"{"headline": "Broken", "text": "unterminated"#, "\n",
+        r#"{"headline": "Third", "text": "Talks resumed in Geneva."}"#, "\n",
+    );
+    let path = write_temp(&dir, "feed.jsonl", jsonl.as_bytes());
+    let output = sift(&["analyze", &path, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(3));
+    let headlines: Vec<String> =
+        dossiers(&output).iter().map(|d| d["headline"]["text"].as_str().unwrap().to_string()).collect();
+    assert_eq!(headlines, ["First", "Third"]);
+    let message = stderr(&output);
+    assert!(message.contains("feed.jsonl:2"), "{message}");
+}
+
+#[test]
+fn a_csv_without_the_requested_column_names_the_columns_it_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "reports.csv", b"id,title,content\n1,Hello,Troops moved.\n");
+    let output = sift(&["analyze", &path, "--text-column", "body"]);
+    assert_eq!(output.status.code(), Some(3));
+    let message = stderr(&output);
+    assert!(message.contains("reports.csv") && message.contains("body") && message.contains("content"), "{message}");
+}
+
+#[test]
+fn an_html_page_with_no_text_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_temp(&dir, "blank.html", b"<html><head><title>Nothing</title></head><body><script>var x = 1;</script></body></html>");
+    let output = sift(&["analyze", &path]);
+    assert_eq!(output.status.code(), Some(3));
+    let message = stderr(&output);
+    assert!(message.contains("blank.html") && message.contains("text"), "{message}");
+}
+
+#[test]
+fn an_html_article_is_extracted_with_its_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = r#"<!doctype html><html><head><title>Ceasefire holds | Example News</title>
+        <meta property="og:title" content="Ceasefire holds in the north">
+        <meta property="article:published_time" content="2026-11-20T08:00:00Z">
+        <link rel="canonical" href="https://example.com/world/ceasefire"></head>
+        <body><nav>Home World Sport</nav><article><h1>Ceasefire holds in the north</h1>
+        <p>GENEVA (Reuters) - A ceasefire between the two sides held for a third day on Thursday, the U.N. envoy said.</p>
+        <p>Aid convoys reached three towns that had been cut off for weeks. Officials said more would follow.</p>
+        <p>"We are cautiously hopeful," the envoy told reporters after the talks ended late in the evening.</p>
+        </article><footer>Copyright</footer></body></html>"#;
+    let path = write_temp(&dir, "page.html", page.as_bytes());
+    let output = sift(&["analyze", &path, "--format", "json", "--include-text"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let dossier = &dossiers(&output)[0];
+    assert_eq!(dossier["headline"]["text"], "Ceasefire holds in the north");
+    assert_eq!(dossier["published"], "2026-11-20");
+    let text = dossier["text"].as_str().unwrap();
+    assert!(text.contains("cautiously hopeful") && !text.contains("Copyright"), "{text}");
+}
+
+#[test]
+fn a_missing_file_is_a_fatal_error_with_exit_code_1() {
+    let output = sift(&["analyze", "no/such/report.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(message.starts_with("error:") && message.contains("no/such/report.txt"), "{message}");
+}
+
+#[test]
+fn usage_errors_exit_with_1() {
+    assert_eq!(sift(&["analyze"]).status.code(), Some(1));
+    assert_eq!(sift(&["frobnicate"]).status.code(), Some(1));
+    let bad_date = sift_with_stdin(&["analyze", "-", "--date", "24/11/2026"], b"x");
+    assert_eq!(bad_date.status.code(), Some(1));
+    assert!(stderr(&bad_date).contains("YYYY-MM-DD"));
+    assert_eq!(sift(&["--help"]).status.code(), Some(0));
+}
