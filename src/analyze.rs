@@ -22,10 +22,7 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
 }
 
 /// Turns one ingested record into a document and analyzes it.
-pub fn analyze_document(
-    pipeline: &Pipeline,
-    document: Document,
-) -> Result<Doc, Rejection> {
+pub fn analyze_document(pipeline: &Pipeline, document: Document) -> Result<Doc, Rejection> {
     let Document { new_doc, origin } = document;
     let mut doc = Doc::new(new_doc).map_err(|err| Rejection {
         origin,

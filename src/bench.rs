@@ -60,17 +60,22 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
         let counts = pool.install(|| {
             documents
                 .par_iter()
-                .map(|document| match analyze_document(&pipeline, document.clone()) {
-                    Ok(doc) => counts_of(&doc),
-                    Err(_) => Counts::default(),
-                })
+                .map(
+                    |document| match analyze_document(&pipeline, document.clone()) {
+                        Ok(doc) => counts_of(&doc),
+                        Err(_) => Counts::default(),
+                    },
+                )
                 .reduce(Counts::default, add)
         });
         let elapsed = started.elapsed();
         match expected {
             None => expected = Some(counts),
             Some(first) if first != counts => {
-                bail!("pass {} produced {counts:?}, but pass 1 produced {first:?}", pass + 1)
+                bail!(
+                    "pass {} produced {counts:?}, but pass 1 produced {first:?}",
+                    pass + 1
+                )
             }
             Some(_) => {}
         }
@@ -88,7 +93,12 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
         counts.tokens,
         counts.bytes as f64 / 1e6
     );
-    println!("passes     {} (median {:.1} ms, best {:.1} ms)", timings.len(), ms(median), ms(best));
+    println!(
+        "passes     {} (median {:.1} ms, best {:.1} ms)",
+        timings.len(),
+        ms(median),
+        ms(best)
+    );
     let seconds = median.as_secs_f64();
     println!("documents/s  {:>12.0}", counts.documents as f64 / seconds);
     println!("MB/s         {:>12.1}", counts.bytes as f64 / 1e6 / seconds);

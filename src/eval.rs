@@ -11,11 +11,18 @@ pub fn tokens(file: &Path) -> anyhow::Result<Outcome> {
     let gold = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let gold = String::from_utf8_lossy(&gold);
     let is_conllu = file.extension().is_some_and(|ext| ext == "conllu")
-        || gold.lines().find(|line| !line.is_empty()).is_some_and(|line| line.starts_with("# sent_id") || line.starts_with("# newdoc"));
+        || gold
+            .lines()
+            .find(|line| !line.is_empty())
+            .is_some_and(|line| line.starts_with("# sent_id") || line.starts_with("# newdoc"));
     if is_conllu {
-        println!("{}", sift_eval::eval_conllu(&gold));
+        let report = sift_eval::eval_conllu(&gold)
+            .with_context(|| format!("{} is not valid CoNLL-U", file.display()))?;
+        println!("{report}");
     } else {
-        println!("{}", sift_eval::eval_news_sentences(&gold));
+        let report = sift_eval::eval_news_sentences(&gold)
+            .with_context(|| format!("{} is not a sift news gold file", file.display()))?;
+        println!("{report}");
     }
     Ok(Outcome::Clean)
 }

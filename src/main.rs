@@ -28,7 +28,11 @@ fn main() -> ExitCode {
             // Help and --version are requests, not errors; clap's own code for
             // usage errors (2) is folded into ours (1).
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {

@@ -7,8 +7,10 @@ use std::fmt::Write;
 
 use sift_core::{Dossier, SentenceKind, Severity};
 
-/// Longest stretch of a sentence quoted on one line before it is shortened.
+/// Longest stretch of metadata quoted on one line before it is shortened.
 const MAX_QUOTE_CHARS: usize = 160;
+/// Sentences are wrapped, never shortened: the evidence is quoted in full.
+const WRAP_COLUMNS: usize = 100;
 
 pub fn dossier_text(dossier: &Dossier) -> String {
     let mut out = String::new();
@@ -41,7 +43,12 @@ pub fn dossier_text(dossier: &Dossier) -> String {
     for (key, value) in &dossier.metadata {
         let _ = writeln!(out, "{:<10} {}", key, compact_json(value));
     }
-    let n_paragraphs = dossier.sentences.iter().map(|s| s.paragraph).max().map_or(0, |p| p + 1);
+    let n_paragraphs = dossier
+        .sentences
+        .iter()
+        .map(|s| s.paragraph)
+        .max()
+        .map_or(0, |p| p + 1);
     let n_tokens: u32 = dossier.sentences.iter().map(|s| s.n_tokens).sum();
     let _ = writeln!(
         out,
@@ -64,15 +71,29 @@ pub fn dossier_text(dossier: &Dossier) -> String {
             SentenceKind::Dateline => "dateline ",
             SentenceKind::Body => "",
         };
-        let _ = writeln!(
-            out,
-            "  s{:<3} {:>6}..{:<6} {}{}",
+        let prefix = format!(
+            "  s{:<3} {:>6}..{:<6} ",
             number + 1,
             sentence.start,
-            sentence.end,
-            tag,
-            quote(&sentence.text)
+            sentence.end
         );
+        let indent = " ".repeat(prefix.chars().count());
+        let body = format!(
+            "{tag}{}",
+            sentence
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        for (line_idx, line) in wrap(&body, WRAP_COLUMNS - indent.len()).iter().enumerate() {
+            let lead = if line_idx == 0 {
+                prefix.as_str()
+            } else {
+                indent.as_str()
+            };
+            let _ = writeln!(out, "{lead}{line}");
+        }
     }
 
     if let Some(tokens) = &dossier.tokens {
@@ -100,9 +121,19 @@ pub fn dossier_text(dossier: &Dossier) -> String {
                 Severity::Info => "info",
                 Severity::Warning => "warning",
             };
-            let _ = write!(out, "  {severity} [{}] {}", diagnostic.code, diagnostic.message);
+            let _ = write!(
+                out,
+                "  {severity} [{}] {}",
+                diagnostic.code, diagnostic.message
+            );
             if let Some(span) = &diagnostic.span {
-                let _ = write!(out, " at {}..{}: {}", span.start, span.end, quote(&span.text));
+                let _ = write!(
+                    out,
+                    " at {}..{}: {}",
+                    span.start,
+                    span.end,
+                    quote(&span.text)
+                );
             }
             let _ = writeln!(out);
         }
@@ -120,6 +151,23 @@ fn quote(text: &str) -> String {
     let head: String = flat.chars().take(MAX_QUOTE_CHARS - 40).collect();
     let tail: String = flat.chars().skip(n_chars - 30).collect();
     format!("{head} … {tail}")
+}
+
+/// Greedy word wrap; a word longer than the width gets a line of its own.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
 }
 
 fn compact_json(value: &serde_json::Value) -> String {

@@ -54,11 +54,16 @@ fn check_spans(value: &Value, text: &[u8], where_: &str) -> usize {
     let mut n_checked = 0;
     match value {
         Value::Object(map) => {
-            if let (Some(start), Some(end), Some(Value::String(quoted))) =
-                (map.get("start").and_then(Value::as_u64), map.get("end").and_then(Value::as_u64), map.get("text"))
-            {
+            if let (Some(start), Some(end), Some(Value::String(quoted))) = (
+                map.get("start").and_then(Value::as_u64),
+                map.get("end").and_then(Value::as_u64),
+                map.get("text"),
+            ) {
                 let (start, end) = (start as usize, end as usize);
-                assert!(start <= end && end <= text.len(), "{where_}: span {start}..{end} out of bounds");
+                assert!(
+                    start <= end && end <= text.len(),
+                    "{where_}: span {start}..{end} out of bounds"
+                );
                 assert_eq!(
                     &text[start..end],
                     quoted.as_bytes(),
@@ -87,48 +92,95 @@ fn every_span_in_every_example_quotes_the_text_it_indexes() {
     let mut examples: Vec<PathBuf> = std::fs::read_dir(repo_path("examples"))
         .unwrap()
         .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "txt" || ext == "jsonl"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "txt" || ext == "jsonl")
+        })
         .collect();
     examples.sort();
-    assert!(examples.len() >= 3, "the examples directory holds the README's inputs");
+    assert!(
+        examples.len() >= 3,
+        "the examples directory holds the README's inputs"
+    );
     for example in examples {
         let path = example.to_string_lossy();
-        let output = sift(&["analyze", &path, "--format", "json", "--include-text", "--tokens"]);
+        let output = sift(&[
+            "analyze",
+            &path,
+            "--format",
+            "json",
+            "--include-text",
+            "--tokens",
+        ]);
         assert!(output.status.success(), "{path}: {}", stderr(&output));
         let dossiers = dossiers(&output);
         assert!(!dossiers.is_empty(), "{path}: no dossier");
         for dossier in dossiers {
-            let text = dossier["text"].as_str().expect("--include-text puts the text in").as_bytes();
+            let text = dossier["text"]
+                .as_str()
+                .expect("--include-text puts the text in")
+                .as_bytes();
             let n_checked = check_spans(&dossier, text, &path);
             let n_tokens = dossier["tokens"].as_array().unwrap().len();
             let n_sentences = dossier["sentences"].as_array().unwrap().len();
-            assert!(n_sentences > 1 && n_tokens > n_sentences, "{path}: the text was analyzed");
-            assert!(n_checked >= n_tokens + n_sentences, "{path}: every token and sentence was checked");
+            assert!(
+                n_sentences > 1 && n_tokens > n_sentences,
+                "{path}: the text was analyzed"
+            );
+            assert!(
+                n_checked >= n_tokens + n_sentences,
+                "{path}: every token and sentence was checked"
+            );
         }
     }
 }
 
 #[test]
 fn the_flagship_example_has_a_headline_a_dateline_and_a_text_report() {
-    let output = sift(&["analyze", &repo_path("examples/warship.txt").to_string_lossy(), "--format", "json"]);
+    let output = sift(&[
+        "analyze",
+        &repo_path("examples/warship.txt").to_string_lossy(),
+        "--format",
+        "json",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let dossier = &dossiers(&output)[0];
     assert_eq!(dossier["schema_version"], 1);
-    assert!(dossier["headline"]["text"].as_str().unwrap().to_lowercase().contains("warship"));
-    assert!(dossier["dateline"]["text"].as_str().is_some(), "the report opens with a dateline");
+    assert!(
+        dossier["headline"]["text"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("warship")
+    );
+    assert!(
+        dossier["dateline"]["text"].as_str().is_some(),
+        "the report opens with a dateline"
+    );
     let sentences = dossier["sentences"].as_array().unwrap();
     assert_eq!(sentences[0]["kind"], "headline");
 
-    let text_report = sift(&["analyze", &repo_path("examples/warship.txt").to_string_lossy()]);
+    let text_report = sift(&[
+        "analyze",
+        &repo_path("examples/warship.txt").to_string_lossy(),
+    ]);
     assert!(text_report.status.success());
     let report = String::from_utf8(text_report.stdout).unwrap();
-    assert!(report.contains("headline") && report.contains("dateline") && report.contains("sentences"));
+    assert!(
+        report.contains("headline") && report.contains("dateline") && report.contains("sentences")
+    );
 }
 
 #[test]
 fn output_is_byte_identical_across_runs() {
     let path = repo_path("examples/reports.jsonl");
-    let args = ["analyze", path.to_str().unwrap(), "--format", "json", "--tokens"];
+    let args = [
+        "analyze",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--tokens",
+    ];
     let first = sift(&args);
     let second = sift(&args);
     assert!(first.status.success());
@@ -144,7 +196,18 @@ fn headline_flags_control_what_the_headline_is() {
     assert_eq!(dossier["sentences"].as_array().unwrap().len(), 2);
 
     let output = sift_with_stdin(
-        &["analyze", "-", "--format", "json", "--headline", "Airport shelled", "--date", "2026-11-24", "--source", "https://www.Example.com/x"],
+        &[
+            "analyze",
+            "-",
+            "--format",
+            "json",
+            "--headline",
+            "Airport shelled",
+            "--date",
+            "2026-11-24",
+            "--source",
+            "https://www.Example.com/x",
+        ],
         body,
     );
     let dossier = &dossiers(&output)[0];
@@ -160,7 +223,10 @@ fn empty_input_is_rejected_with_exit_code_3() {
     let output = sift(&["analyze", &path]);
     assert_eq!(output.status.code(), Some(3));
     let message = stderr(&output);
-    assert!(message.contains("empty.txt") && message.contains("empty"), "{message}");
+    assert!(
+        message.contains("empty.txt") && message.contains("empty"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -172,19 +238,32 @@ fn binary_data_is_rejected_with_a_clear_reason() {
     let output = sift(&["analyze", &path]);
     assert_eq!(output.status.code(), Some(3));
     let message = stderr(&output);
-    assert!(message.contains("photo.txt") && message.contains("binary"), "{message}");
+    assert!(
+        message.contains("photo.txt") && message.contains("binary"),
+        "{message}"
+    );
 }
 
 #[test]
 fn invalid_utf8_is_decoded_lossily_and_flagged() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_temp(&dir, "latin1.txt", b"Talks in Gen\xe8ve\n\nThe envoy met both sides in Gen\xe8ve.\n");
+    let path = write_temp(
+        &dir,
+        "latin1.txt",
+        b"Talks in Gen\xe8ve\n\nThe envoy met both sides in Gen\xe8ve.\n",
+    );
     let output = sift(&["analyze", &path, "--format", "json", "--include-text"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let dossier = &dossiers(&output)[0];
     assert_eq!(dossier["decoded_lossily"], true);
     assert!(dossier["text"].as_str().unwrap().contains('\u{FFFD}'));
-    assert!(dossier["diagnostics"].as_array().unwrap().iter().any(|d| d["code"] == "lossy-utf8"));
+    assert!(
+        dossier["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "lossy-utf8")
+    );
 }
 
 #[test]
@@ -206,15 +285,20 @@ fn a_50_megabyte_single_line_is_analyzed() {
 fn a_malformed_jsonl_line_is_reported_and_its_neighbours_analyzed() {
     let dir = tempfile::tempdir().unwrap();
     let jsonl = concat!(
-        r#"{"headline": "First", "text": "Troops entered the town."}"#, "\n",
-        r#"{"headline": "Broken", "text": "unterminated"#, "\n",
-        r#"{"headline": "Third", "text": "Talks resumed in Geneva."}"#, "\n",
+        r#"{"headline": "First", "text": "Troops entered the town."}"#,
+        "\n",
+        r#"{"headline": "Broken", "text": "unterminated"#,
+        "\n",
+        r#"{"headline": "Third", "text": "Talks resumed in Geneva."}"#,
+        "\n",
     );
     let path = write_temp(&dir, "feed.jsonl", jsonl.as_bytes());
     let output = sift(&["analyze", &path, "--format", "json"]);
     assert_eq!(output.status.code(), Some(3));
-    let headlines: Vec<String> =
-        dossiers(&output).iter().map(|d| d["headline"]["text"].as_str().unwrap().to_string()).collect();
+    let headlines: Vec<String> = dossiers(&output)
+        .iter()
+        .map(|d| d["headline"]["text"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(headlines, ["First", "Third"]);
     let message = stderr(&output);
     assert!(message.contains("feed.jsonl:2"), "{message}");
@@ -223,21 +307,35 @@ fn a_malformed_jsonl_line_is_reported_and_its_neighbours_analyzed() {
 #[test]
 fn a_csv_without_the_requested_column_names_the_columns_it_has() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_temp(&dir, "reports.csv", b"id,title,content\n1,Hello,Troops moved.\n");
+    let path = write_temp(
+        &dir,
+        "reports.csv",
+        b"id,title,content\n1,Hello,Troops moved.\n",
+    );
     let output = sift(&["analyze", &path, "--text-column", "body"]);
     assert_eq!(output.status.code(), Some(3));
     let message = stderr(&output);
-    assert!(message.contains("reports.csv") && message.contains("body") && message.contains("content"), "{message}");
+    assert!(
+        message.contains("reports.csv") && message.contains("body") && message.contains("content"),
+        "{message}"
+    );
 }
 
 #[test]
 fn an_html_page_with_no_text_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_temp(&dir, "blank.html", b"<html><head><title>Nothing</title></head><body><script>var x = 1;</script></body></html>");
+    let path = write_temp(
+        &dir,
+        "blank.html",
+        b"<html><head><title>Nothing</title></head><body><script>var x = 1;</script></body></html>",
+    );
     let output = sift(&["analyze", &path]);
     assert_eq!(output.status.code(), Some(3));
     let message = stderr(&output);
-    assert!(message.contains("blank.html") && message.contains("text"), "{message}");
+    assert!(
+        message.contains("blank.html") && message.contains("text"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -259,7 +357,10 @@ fn an_html_article_is_extracted_with_its_metadata() {
     assert_eq!(dossier["headline"]["text"], "Ceasefire holds in the north");
     assert_eq!(dossier["published"], "2026-11-20");
     let text = dossier["text"].as_str().unwrap();
-    assert!(text.contains("cautiously hopeful") && !text.contains("Copyright"), "{text}");
+    assert!(
+        text.contains("cautiously hopeful") && !text.contains("Copyright"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -267,7 +368,10 @@ fn a_missing_file_is_a_fatal_error_with_exit_code_1() {
     let output = sift(&["analyze", "no/such/report.txt"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.starts_with("error:") && message.contains("no/such/report.txt"), "{message}");
+    assert!(
+        message.starts_with("error:") && message.contains("no/such/report.txt"),
+        "{message}"
+    );
 }
 
 #[test]

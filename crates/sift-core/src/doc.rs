@@ -133,7 +133,7 @@ impl Doc {
             .filter(|s| !s.is_empty());
         let id = match url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
             Some(url) => stable_id("url", url),
-            None => stable_id("text", &normalize_for_id(&text)),
+            None => text_id(&text),
         };
         Ok(Doc {
             text,
@@ -224,8 +224,21 @@ impl Doc {
     /// If it is already set: layers are append-only, and [`crate::Pipeline`]
     /// rejects a second producer before any document is seen.
     pub fn set_tokens(&mut self, tokens: Vec<Token>) {
-        assert!(!self.layers.has(LayerKind::Tokens), "the token layer is already set");
-        debug_assert!(tokens.iter().all(|t| self.is_valid_span(t.span)));
+        assert!(
+            !self.layers.has(LayerKind::Tokens),
+            "the token layer is already set"
+        );
+        debug_assert!(
+            tokens
+                .iter()
+                .all(|t| self.is_valid_span(t.span) && !t.span.is_empty())
+        );
+        debug_assert!(
+            tokens
+                .windows(2)
+                .all(|pair| pair[0].span.end() <= pair[1].span.start()),
+            "tokens are sorted and do not overlap"
+        );
         self.layers.tokens = Some(tokens);
     }
 
@@ -234,8 +247,22 @@ impl Doc {
     /// # Panics
     /// If it is already set (see [`Doc::set_tokens`]).
     pub fn set_sentences(&mut self, sentences: Vec<Sentence>) {
-        assert!(!self.layers.has(LayerKind::Sentences), "the sentence layer is already set");
+        assert!(
+            !self.layers.has(LayerKind::Sentences),
+            "the sentence layer is already set"
+        );
         debug_assert!(sentences.iter().all(|s| self.is_valid_span(s.span)));
+        debug_assert!(
+            sentences.iter().all(|s| s.n_tokens > 0)
+                && sentences
+                    .windows(2)
+                    .all(|pair| pair[0].token_range().end == pair[1].first_token as usize)
+                && sentences
+                    .last()
+                    .is_none_or(|s| s.token_range().end == self.tokens().len())
+                && sentences.first().is_none_or(|s| s.first_token == 0),
+            "sentences partition the tokens"
+        );
         self.layers.sentences = Some(sentences);
     }
 
@@ -307,22 +334,80 @@ pub fn stable_id(kind: &str, value: &str) -> String {
     format!("d{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
-/// Lower-case words separated by single spaces, so that re-wrapped or
-/// re-spaced copies of one text get one id.
-fn normalize_for_id(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+/// The id of a text without a URL: [`stable_id`] of the lower-case words
+/// joined by single spaces, so that re-wrapped or re-spaced copies of one text
+/// get one id. Hashed as a stream: no normalized copy of the text is built.
+fn text_id(text: &str) -> String {
+    // Normalized bytes go through a stack buffer and reach the hasher in
+    // large chunks: feeding it word by word costs more than tokenizing.
+    const CHUNK: usize = 1024;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(b"text\0");
+    let mut buf = [0u8; CHUNK];
+    let mut len = 0;
+    let mut pending_space = false;
+    let mut at_start = true;
+    let mut push = |bytes: &[u8], hasher: &mut xxhash_rust::xxh3::Xxh3| {
+        if len + bytes.len() > CHUNK {
+            hasher.update(&buf[..len]);
+            len = 0;
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        buf[len..len + bytes.len()].copy_from_slice(bytes);
+        len += bytes.len();
+    };
+    let bytes = text.as_bytes();
+    let mut idx = 0;
+    while idx < bytes.len() {
+        let byte = bytes[idx];
+        // ASCII takes the fast path; anything else is decoded as a char so
+        // that Unicode spaces and case mappings count too.
+        let (is_space, lowered): (bool, Option<u8>) = if byte.is_ascii() {
+            idx += 1;
+            (
+                matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C),
+                Some(byte.to_ascii_lowercase()),
+            )
+        } else {
+            let c = text[idx..]
+                .chars()
+                .next()
+                .expect("idx is on a char boundary");
+            idx += c.len_utf8();
+            (c.is_whitespace(), None)
+        };
+        if is_space {
+            pending_space = !at_start;
+            continue;
+        }
+        if pending_space {
+            push(b" ", &mut hasher);
+            pending_space = false;
+        }
+        at_start = false;
+        match lowered {
+            Some(ascii) => push(&[ascii], &mut hasher),
+            None => {
+                let c = text[..idx]
+                    .chars()
+                    .next_back()
+                    .expect("a char was just read");
+                let mut utf8 = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    push(lower.encode_utf8(&mut utf8).as_bytes(), &mut hasher);
+                }
+            }
+        }
     }
-    out
+    hasher.update(&buf[..len]);
+    format!("d{:016x}", hasher.digest())
 }
 
 /// The host part of a URL, without scheme, credentials, port or path.
 fn host_of_url(url: &str) -> Option<&str> {
-    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, rest)| rest);
+    let rest = url
+        .trim()
+        .split_once("://")
+        .map_or(url.trim(), |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit('@').next()?;
     let host = host.split(':').next()?;
@@ -341,7 +426,11 @@ pub fn normalize_domain(source: &str) -> String {
     };
     if host.contains('.') && !host.contains(' ') {
         let lower = host.to_ascii_lowercase();
-        lower.strip_prefix("www.").unwrap_or(&lower).trim_end_matches('.').to_string()
+        lower
+            .strip_prefix("www.")
+            .unwrap_or(&lower)
+            .trim_end_matches('.')
+            .to_string()
     } else {
         host.to_string()
     }
@@ -354,7 +443,11 @@ mod tests {
 
     #[test]
     fn first_line_headline_is_trimmed_and_spans_the_original_text() {
-        let doc = Doc::from_text("\n  Warship fires missile \nBody one.\n", Headline::FirstLine).unwrap();
+        let doc = Doc::from_text(
+            "\n  Warship fires missile \nBody one.\n",
+            Headline::FirstLine,
+        )
+        .unwrap();
         let span = doc.headline().unwrap();
         assert_eq!(doc.slice(span), "Warship fires missile");
     }
@@ -384,13 +477,25 @@ mod tests {
             ..NewDoc::default()
         })
         .unwrap();
-        assert_eq!(with_url.meta().id, stable_id("url", "https://www.Example.com/a"));
+        assert_eq!(
+            with_url.meta().id,
+            stable_id("url", "https://www.Example.com/a")
+        );
         assert_eq!(with_url.meta().source.as_deref(), Some("example.com"));
     }
 
     #[test]
+    fn the_streamed_text_id_equals_the_id_of_the_normalized_text() {
+        let doc = Doc::from_text(" Élan  VITAL\n of Troops ", Headline::None).unwrap();
+        assert_eq!(doc.meta().id, stable_id("text", "élan vital of troops"));
+    }
+
+    #[test]
     fn normalize_domain_strips_scheme_www_and_path() {
-        assert_eq!(normalize_domain("https://WWW.Reuters.com/world/x"), "reuters.com");
+        assert_eq!(
+            normalize_domain("https://WWW.Reuters.com/world/x"),
+            "reuters.com"
+        );
         assert_eq!(normalize_domain("bbc.co.uk"), "bbc.co.uk");
         assert_eq!(normalize_domain("Associated Press"), "Associated Press");
     }
@@ -398,10 +503,18 @@ mod tests {
     #[test]
     fn tokens_in_selects_every_overlapping_token() {
         let mut doc = Doc::from_text("ab cd ef", Headline::None).unwrap();
-        let tok = |s, e| Token { span: Span::new(s, e), kind: TokenKind::Word, joins_previous: false };
+        let tok = |s, e| Token {
+            span: Span::new(s, e),
+            kind: TokenKind::Word,
+            joins_previous: false,
+        };
         doc.set_tokens(vec![tok(0, 2), tok(3, 5), tok(6, 8)]);
         assert_eq!(doc.tokens_in(Span::new(1, 4)), 0..2);
-        assert_eq!(doc.tokens_in(Span::new(2, 3)), 1..1, "whitespace alone selects nothing");
+        assert_eq!(
+            doc.tokens_in(Span::new(2, 3)),
+            1..1,
+            "whitespace alone selects nothing"
+        );
         assert_eq!(doc.tokens_in(Span::new(4, 4)), 1..2);
         assert_eq!(doc.token_at(2), None);
         assert_eq!(doc.token_at(7), Some(2));

@@ -15,7 +15,9 @@ pub enum Error {
         layer: LayerKind,
     },
     /// Two stages claim to produce the same layer; layers are append-only.
-    #[error("stage `{stage}` produces the {layer:?} layer, which an earlier stage already produces")]
+    #[error(
+        "stage `{stage}` produces the {layer:?} layer, which an earlier stage already produces"
+    )]
     DuplicateLayer {
         /// The second producer.
         stage: &'static str,

@@ -34,12 +34,18 @@ impl Pipeline {
         for stage in &stages {
             for &layer in stage.requires() {
                 if !available.contains(&layer) {
-                    return Err(Error::MissingLayer { stage: stage.name(), layer });
+                    return Err(Error::MissingLayer {
+                        stage: stage.name(),
+                        layer,
+                    });
                 }
             }
             for &layer in stage.produces() {
                 if !available.insert(layer) {
-                    return Err(Error::DuplicateLayer { stage: stage.name(), layer });
+                    return Err(Error::DuplicateLayer {
+                        stage: stage.name(),
+                        layer,
+                    });
                 }
             }
         }
@@ -53,7 +59,10 @@ impl Pipeline {
                 doc.add_diagnostic(diagnostic);
             }
             debug_assert!(
-                stage.produces().iter().all(|&layer| doc.layers().has(layer)),
+                stage
+                    .produces()
+                    .iter()
+                    .all(|&layer| doc.layers().has(layer)),
                 "stage `{}` did not set every layer it declares",
                 stage.name()
             );
@@ -67,7 +76,10 @@ impl Pipeline {
 
     /// The layers a document has after this pipeline ran.
     pub fn produces(&self) -> BTreeSet<LayerKind> {
-        self.stages.iter().flat_map(|stage| stage.produces().iter().copied()).collect()
+        self.stages
+            .iter()
+            .flat_map(|stage| stage.produces().iter().copied())
+            .collect()
     }
 }
 
@@ -107,7 +119,11 @@ mod tests {
         requires: &'static [LayerKind],
         produces: &'static [LayerKind],
     ) -> Box<dyn Stage> {
-        Box::new(Fake { name, requires, produces })
+        Box::new(Fake {
+            name,
+            requires,
+            produces,
+        })
     }
 
     #[test]
@@ -118,7 +134,13 @@ mod tests {
         ])
         .err()
         .unwrap();
-        assert!(matches!(err, Error::MissingLayer { stage: "splitter", layer: LayerKind::Tokens }));
+        assert!(matches!(
+            err,
+            Error::MissingLayer {
+                stage: "splitter",
+                layer: LayerKind::Tokens
+            }
+        ));
     }
 
     #[test]

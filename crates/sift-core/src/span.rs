@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// **Invariant:** `start <= end`. Both fields are private so that the only way
 /// to make a `Span` is through a constructor that keeps it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(try_from = "(u32, u32)", into = "(u32, u32)")]
 pub struct Span {
     start: u32,
