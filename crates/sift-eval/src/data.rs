@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
-/// The shared data directory (`<root>/shared/data`, beside the repository at
-/// `<root>/main`), when it exists.
+/// The shared data directory, when it exists: `$SIFT_SHARED_DATA` if set,
+/// else `<root>/shared/data` beside the repository at `<root>/main`.
 ///
 /// This is the one rule for tests that need it: when the directory is
 /// missing, the function panics if the environment variable `CI` is `true`,
@@ -9,7 +9,10 @@ use std::path::PathBuf;
 /// `skipping: ../shared/data not found` and returns `None`, and the test
 /// should return early.
 pub fn shared_data_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
+    let dir = match std::env::var_os("SIFT_SHARED_DATA") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
+    };
     if dir.is_dir() {
         return Some(dir);
     }

@@ -45,14 +45,8 @@ pub fn temp() -> tempfile::TempDir {
 }
 
 /// The development data beside the repository, or `None` (and a note) when
-/// it is absent: it is not shipped, so tests that need it skip.
+/// it is absent. The rule (fail under `CI=true`, skip elsewhere) lives in
+/// `sift_eval::shared_data_dir` so that every crate's tests follow it.
 pub fn shared_data(relative: &str) -> Option<PathBuf> {
-    let path =
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipping: {} not found", path.display());
-        None
-    }
+    sift_eval::shared_data_dir().map(|dir| dir.join(relative))
 }
