@@ -145,7 +145,7 @@ fn the_flagship_example_has_a_headline_a_dateline_and_a_text_report() {
     ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let dossier = &dossiers(&output)[0];
-    assert_eq!(dossier["schema_version"], 1);
+    assert_eq!(dossier["schema_version"], sift_core::DOSSIER_SCHEMA_VERSION);
     assert!(
         dossier["headline"]["text"]
             .as_str()

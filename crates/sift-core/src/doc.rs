@@ -4,7 +4,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::layers::Layers;
-use crate::{Diagnostic, Error, LayerKind, Result, Sentence, Span, Token};
+use crate::{
+    Dependency, Diagnostic, Entity, Error, LayerKind, Result, Sentence, Span, Token, TokenTag,
+};
 
 /// Where a document's headline comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -210,6 +212,21 @@ impl Doc {
         self.layers.sentences.as_deref().unwrap_or(&[])
     }
 
+    /// The tags, one per token, or an empty slice before the tagger has run.
+    pub fn tags(&self) -> &[TokenTag] {
+        self.layers.tags.as_deref().unwrap_or(&[])
+    }
+
+    /// The dependencies, one per token, or an empty slice before the parser has run.
+    pub fn dependencies(&self) -> &[Dependency] {
+        self.layers.dependencies.as_deref().unwrap_or(&[])
+    }
+
+    /// The entity mentions in text order, or an empty slice before NER has run.
+    pub fn entities(&self) -> &[Entity] {
+        self.layers.entities.as_deref().unwrap_or(&[])
+    }
+
     /// The dateline sentence's span, when the report opens with one.
     pub fn dateline(&self) -> Option<Span> {
         self.sentences()
@@ -264,6 +281,65 @@ impl Doc {
             "sentences partition the tokens"
         );
         self.layers.sentences = Some(sentences);
+    }
+
+    /// Sets the tag layer, one entry per token.
+    ///
+    /// # Panics
+    /// If it is already set or has the wrong length: both are programming
+    /// errors that the pipeline's build-time check and the tagger's tests rule out.
+    pub fn set_tags(&mut self, tags: Vec<TokenTag>) {
+        assert!(
+            !self.layers.has(LayerKind::Tags),
+            "the tag layer is already set"
+        );
+        assert_eq!(tags.len(), self.tokens().len(), "one tag per token");
+        self.layers.tags = Some(tags);
+    }
+
+    /// Sets the dependency layer, one entry per token.
+    ///
+    /// # Panics
+    /// If it is already set or has the wrong length (see [`Doc::set_tags`]).
+    pub fn set_dependencies(&mut self, dependencies: Vec<Dependency>) {
+        assert!(
+            !self.layers.has(LayerKind::Dependencies),
+            "the dependency layer is already set"
+        );
+        assert_eq!(
+            dependencies.len(),
+            self.tokens().len(),
+            "one dependency per token"
+        );
+        debug_assert!(
+            dependencies
+                .iter()
+                .all(|d| d.head.is_none_or(|h| (h as usize) < self.tokens().len())),
+            "every head is a token"
+        );
+        self.layers.dependencies = Some(dependencies);
+    }
+
+    /// Sets the entity layer.
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_entities(&mut self, entities: Vec<Entity>) {
+        assert!(
+            !self.layers.has(LayerKind::Entities),
+            "the entity layer is already set"
+        );
+        debug_assert!(
+            entities
+                .iter()
+                .all(|e| self.is_valid_span(e.span) && e.n_tokens > 0)
+        );
+        debug_assert!(
+            entities
+                .windows(2)
+                .all(|pair| pair[0].span.end() <= pair[1].span.start())
+        );
+        self.layers.entities = Some(entities);
     }
 
     /// The one place that maps byte offsets to tokens.

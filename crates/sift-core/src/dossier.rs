@@ -3,11 +3,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{Doc, SentenceKind, Severity, Span, TokenKind};
+use crate::{
+    DepLabel, Doc, EntityLabel, EntityOrigin, SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
+};
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
 /// reader of old dossiers would notice, and say what changed in `docs/dossier.md`.
-pub const DOSSIER_SCHEMA_VERSION: u32 = 1;
+pub const DOSSIER_SCHEMA_VERSION: u32 = 2;
 
 /// What to put in a dossier beyond the always-present fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -74,6 +76,40 @@ pub struct TokenOut {
     /// Split off the previous token as a clitic (`n't`, `'s`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub joins_previous: bool,
+    /// Universal part of speech, once tagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upos: Option<Upos>,
+    /// Penn Treebank tag, once tagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xpos: Option<Xpos>,
+    /// Dictionary form, once tagged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lemma: Option<String>,
+    /// Index of the head token, once parsed; absent for a sentence's root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<u32>,
+    /// Relation to the head (`root` for the root), once parsed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprel: Option<DepLabel>,
+}
+
+/// One named-entity mention in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// PERSON, ORG, LOC, NORP, DATE or MISC.
+    pub label: EntityLabel,
+    /// What decided it: model, gazetteer, both, or a rule.
+    pub origin: EntityOrigin,
+    /// Index of its first token.
+    pub first_token: u32,
+    /// Number of tokens.
+    pub n_tokens: u32,
 }
 
 /// One diagnostic in a dossier.
@@ -123,6 +159,8 @@ pub struct Dossier {
     /// Tokens in text order, when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<Vec<TokenOut>>,
+    /// Named-entity mentions in text order (empty before NER runs).
+    pub entities: Vec<EntityOut>,
     /// Uninterpreted fields of the input record.
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// What was noticed about the input.
@@ -147,17 +185,43 @@ impl Dossier {
             })
             .collect();
         let tokens = options.include_tokens.then(|| {
+            let tags = doc.tags();
+            let dependencies = doc.dependencies();
             doc.tokens()
                 .iter()
-                .map(|token| TokenOut {
-                    start: token.span.start(),
-                    end: token.span.end(),
-                    text: doc.slice(token.span).to_string(),
-                    kind: token.kind,
-                    joins_previous: token.joins_previous,
+                .enumerate()
+                .map(|(idx, token)| {
+                    let text = doc.slice(token.span);
+                    let tag = tags.get(idx);
+                    let dependency = dependencies.get(idx);
+                    TokenOut {
+                        start: token.span.start(),
+                        end: token.span.end(),
+                        text: text.to_string(),
+                        kind: token.kind,
+                        joins_previous: token.joins_previous,
+                        upos: tag.map(|t| t.upos),
+                        xpos: tag.map(|t| t.xpos),
+                        lemma: tag.map(|t| t.lemma.resolve(text).into_owned()),
+                        head: dependency.and_then(|d| d.head),
+                        deprel: dependency.map(|d| d.label),
+                    }
                 })
                 .collect()
         });
+        let entities = doc
+            .entities()
+            .iter()
+            .map(|entity| EntityOut {
+                start: entity.span.start(),
+                end: entity.span.end(),
+                text: doc.slice(entity.span).to_string(),
+                label: entity.label,
+                origin: entity.origin,
+                first_token: entity.first_token,
+                n_tokens: entity.n_tokens,
+            })
+            .collect();
         let diagnostics = doc
             .diagnostics()
             .iter()
@@ -182,6 +246,7 @@ impl Dossier {
             text: options.include_text.then(|| doc.text().to_string()),
             sentences,
             tokens,
+            entities,
             metadata: meta.extra.clone(),
             diagnostics,
         }

@@ -15,6 +15,12 @@ pub enum LayerKind {
     Tokens,
     /// [`Sentence`]s partitioning the tokens, with the headline and dateline marked.
     Sentences,
+    /// One [`crate::TokenTag`] per token: UPOS, XPOS and lemma.
+    Tags,
+    /// One [`crate::Dependency`] per token: a tree per sentence.
+    Dependencies,
+    /// [`crate::Entity`] mentions: people, organizations, places, groups, dates.
+    Entities,
 }
 
 /// What kind of thing a token is, decided by its characters alone.
@@ -90,6 +96,9 @@ impl Sentence {
 pub struct Layers {
     pub(crate) tokens: Option<Vec<Token>>,
     pub(crate) sentences: Option<Vec<Sentence>>,
+    pub(crate) tags: Option<Vec<crate::TokenTag>>,
+    pub(crate) dependencies: Option<Vec<crate::Dependency>>,
+    pub(crate) entities: Option<Vec<crate::Entity>>,
 }
 
 impl Layers {
@@ -98,6 +107,9 @@ impl Layers {
         match kind {
             LayerKind::Tokens => self.tokens.is_some(),
             LayerKind::Sentences => self.sentences.is_some(),
+            LayerKind::Tags => self.tags.is_some(),
+            LayerKind::Dependencies => self.dependencies.is_some(),
+            LayerKind::Entities => self.entities.is_some(),
         }
     }
 }

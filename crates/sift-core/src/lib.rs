@@ -20,6 +20,7 @@ mod error;
 mod layers;
 mod pipeline;
 mod span;
+mod tags;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
@@ -30,3 +31,7 @@ pub use error::{Error, Result};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
 pub use pipeline::{Pipeline, Stage};
 pub use span::Span;
+pub use tags::{
+    DEP_LABELS, DepLabel, Dependency, Entity, EntityLabel, EntityOrigin, Lemma, TokenTag,
+    UPOS_TAGS, Upos, XPOS_TAGS, Xpos,
+};

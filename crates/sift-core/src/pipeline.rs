@@ -108,6 +108,9 @@ mod tests {
                 match layer {
                     LayerKind::Tokens => doc.set_tokens(Vec::new()),
                     LayerKind::Sentences => doc.set_sentences(Vec::new()),
+                    LayerKind::Tags => doc.set_tags(Vec::new()),
+                    LayerKind::Dependencies => doc.set_dependencies(Vec::new()),
+                    LayerKind::Entities => doc.set_entities(Vec::new()),
                 }
             }
             Vec::new()

@@ -15,13 +15,17 @@
 #![deny(missing_docs)]
 
 mod lexicon;
+#[allow(dead_code)] // used by the tagger, parser and NER as they land
+mod linear;
 mod sentences;
 mod tokenize;
+mod treebank;
 
 use sift_core::{Diagnostic, Doc, LayerKind, Stage};
 
 pub use sentences::split_sentences;
 pub use tokenize::tokenize;
+pub use treebank::{TreebankError, TreebankSentence, TreebankWord, read_conllu};
 
 /// The stage that tokenizes a document and splits it into sentences.
 #[derive(Clone, Copy, Debug, Default)]
