@@ -16,9 +16,21 @@ use crate::render;
 const BATCH_SIZE: usize = 64;
 
 /// The stages every analysis runs, in order. Later issues append theirs.
+///
+/// Model weights are embedded in the binary; loading them is the only
+/// failure here, and it means the build itself is broken.
 pub fn build_pipeline() -> anyhow::Result<Pipeline> {
-    Pipeline::new(vec![Box::new(sift_lang::TextBasics::new())])
-        .context("the analysis pipeline is inconsistent")
+    let tagger = sift_lang::Tagger::embedded().context("cannot load the embedded tagger")?;
+    let parser = sift_lang::Parser::embedded().context("cannot load the embedded parser")?;
+    let recognizer = sift_lang::EntityRecognizer::embedded()
+        .context("cannot load the embedded entity recognizer")?;
+    Pipeline::new(vec![
+        Box::new(sift_lang::TextBasics::new()),
+        Box::new(tagger),
+        Box::new(parser),
+        Box::new(recognizer),
+    ])
+    .context("the analysis pipeline is inconsistent")
 }
 
 /// Turns one ingested record into a document and analyzes it.

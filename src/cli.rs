@@ -29,6 +29,63 @@ pub enum Command {
     Eval(EvalCommand),
     /// Measure throughput and peak memory of the current pipeline.
     Bench(BenchArgs),
+    /// Regenerate a model's weights from the shared data.
+    Train(TrainArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Model {
+    /// Part-of-speech tagger and lemmatizer (UD EWT).
+    Tagger,
+    /// Dependency parser (UD EWT, jackknifed tags).
+    Parser,
+    /// Named-entity recognizer and its gazetteers (UNER EWT, GeoNames, Phoenix).
+    Ner,
+}
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Which model to train.
+    #[arg(value_enum)]
+    pub model: Model,
+    /// The shared data directory.
+    #[arg(long, default_value = "../shared/data")]
+    pub data: PathBuf,
+    /// Where to write the weights (default: data/models/<model>.bin.zst).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// NER only: silver IOB2 labels from a teacher model, made by
+    /// `bench/ner_silver.py` (the committed model used one).
+    #[arg(long)]
+    pub silver: Option<PathBuf>,
+}
+
+/// Everything `sift train` needs.
+pub struct TrainConfig {
+    pub model: Model,
+    pub data: PathBuf,
+    pub out: Option<PathBuf>,
+    pub silver: Option<PathBuf>,
+}
+
+impl TrainArgs {
+    pub fn resolve(&self) -> anyhow::Result<TrainConfig> {
+        if !self.data.is_dir() {
+            bail!(
+                "{} is not a directory; point --data at the shared data",
+                self.data.display()
+            );
+        }
+        if self.silver.is_some() && !matches!(self.model, Model::Ner) {
+            bail!("--silver applies only to `sift train ner`");
+        }
+        Ok(TrainConfig {
+            model: self.model,
+            data: self.data.clone(),
+            out: self.out.clone(),
+            silver: self.silver.clone(),
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -37,6 +94,21 @@ pub enum EvalCommand {
     /// news gold file in sift's one-sentence-per-line format (.txt).
     Tokens {
         /// The gold file.
+        file: PathBuf,
+    },
+    /// Part-of-speech tags and lemmas on gold tokens (CoNLL-U); UPOS last.
+    Pos {
+        /// A CoNLL-U file, e.g. ../shared/data/ud/en_ewt-ud-test.conllu.
+        file: PathBuf,
+    },
+    /// Dependency parsing on gold tokens with predicted tags (CoNLL-U).
+    Parse {
+        /// A CoNLL-U file.
+        file: PathBuf,
+    },
+    /// Named entities on gold tokens (UNER IOB2); PER/ORG/LOC micro F1 last.
+    Ner {
+        /// An IOB2 file, e.g. ../shared/data/ud/uner_en_ewt-test.iob2.
         file: PathBuf,
     },
 }

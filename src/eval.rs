@@ -26,3 +26,34 @@ pub fn tokens(file: &Path) -> anyhow::Result<Outcome> {
     }
     Ok(Outcome::Clean)
 }
+
+fn read_gold(file: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn pos(file: &Path) -> anyhow::Result<Outcome> {
+    let tagger = sift_lang::Tagger::embedded().context("cannot load the embedded tagger")?;
+    let report = sift_eval::eval_pos(&read_gold(file)?, &tagger)
+        .with_context(|| format!("{} is not valid CoNLL-U", file.display()))?;
+    println!("{report}");
+    Ok(Outcome::Clean)
+}
+
+pub fn parse(file: &Path) -> anyhow::Result<Outcome> {
+    let tagger = sift_lang::Tagger::embedded().context("cannot load the embedded tagger")?;
+    let parser = sift_lang::Parser::embedded().context("cannot load the embedded parser")?;
+    let report = sift_eval::eval_parse(&read_gold(file)?, &tagger, &parser)
+        .with_context(|| format!("{} is not valid CoNLL-U", file.display()))?;
+    println!("{report}");
+    Ok(Outcome::Clean)
+}
+
+pub fn ner(file: &Path) -> anyhow::Result<Outcome> {
+    let recognizer = sift_lang::EntityRecognizer::embedded()
+        .context("cannot load the embedded entity recognizer")?;
+    let report = sift_eval::eval_ner(&read_gold(file)?, &recognizer)
+        .with_context(|| format!("{} is not a UNER IOB2 file", file.display()))?;
+    println!("{report}");
+    Ok(Outcome::Clean)
+}

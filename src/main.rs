@@ -8,6 +8,7 @@ mod bench;
 mod cli;
 mod eval;
 mod render;
+mod train;
 
 use std::process::ExitCode;
 
@@ -49,6 +50,10 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         cli::Command::Analyze(args) => analyze::run(&args.resolve()?),
         cli::Command::Eval(cli::EvalCommand::Tokens { file }) => eval::tokens(&file),
+        cli::Command::Eval(cli::EvalCommand::Pos { file }) => eval::pos(&file),
+        cli::Command::Eval(cli::EvalCommand::Parse { file }) => eval::parse(&file),
+        cli::Command::Eval(cli::EvalCommand::Ner { file }) => eval::ner(&file),
+        cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }
 }

@@ -101,20 +101,39 @@ pub fn dossier_text(dossier: &Dossier) -> String {
         for entity in &dossier.entities {
             let label = serde_json::to_value(entity.label).ok();
             let label = label.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
-            let _ = writeln!(out, "  {label:<7} {:>6}..{:<6} {}", entity.start, entity.end, quote(&entity.text));
+            let _ = writeln!(
+                out,
+                "  {label:<7} {:>6}..{:<6} {}",
+                entity.start,
+                entity.end,
+                quote(&entity.text)
+            );
         }
     }
 
-    let parsed = dossier.tokens.as_ref().is_some_and(|tokens| tokens.iter().any(|t| t.upos.is_some()));
+    let parsed = dossier
+        .tokens
+        .as_ref()
+        .is_some_and(|tokens| tokens.iter().any(|t| t.upos.is_some()));
     if let (true, Some(tokens)) = (parsed, &dossier.tokens) {
-        let _ = writeln!(out, "\ntokens (index, text, UPOS, XPOS, lemma, head, relation)");
+        let _ = writeln!(
+            out,
+            "\ntokens (index, text, UPOS, XPOS, lemma, head, relation)"
+        );
         for (sentence_idx, sentence) in dossier.sentences.iter().enumerate() {
             let _ = writeln!(out, "  s{}", sentence_idx + 1);
             let first = sentence.first_token as usize;
-            for (idx, token) in tokens.iter().enumerate().skip(first).take(sentence.n_tokens as usize) {
+            for (idx, token) in tokens
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(sentence.n_tokens as usize)
+            {
                 let upos = token.upos.map_or("", |t| t.as_str());
                 let xpos = token.xpos.map_or("", |t| t.as_str());
-                let head = token.head.map_or_else(|| "-".to_string(), |h| h.to_string());
+                let head = token
+                    .head
+                    .map_or_else(|| "-".to_string(), |h| h.to_string());
                 let deprel = token.deprel.map_or("", |d| d.as_str());
                 let _ = writeln!(
                     out,

@@ -69,6 +69,21 @@ impl Pipeline {
         }
     }
 
+    /// [`Pipeline::run`], adding each stage's wall time to `timings`
+    /// (one entry per stage, in order), for benchmarks.
+    ///
+    /// # Panics
+    /// If `timings` has fewer entries than the pipeline has stages.
+    pub fn run_timed(&self, doc: &mut Doc, timings: &mut [std::time::Duration]) {
+        for (stage, elapsed) in self.stages.iter().zip(timings.iter_mut()) {
+            let started = std::time::Instant::now();
+            for diagnostic in stage.run(doc) {
+                doc.add_diagnostic(diagnostic);
+            }
+            *elapsed += started.elapsed();
+        }
+    }
+
     /// The stage names in order.
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|stage| stage.name()).collect()

@@ -6,6 +6,12 @@
 //!   CoNLL-U treebank, scored as in the CoNLL 2018 shared task.
 //! - [`eval_news_sentences`] and [`SentenceEval`]: sentence boundaries,
 //!   headlines and datelines against the one-segment-per-line news gold.
+//! - [`eval_pos`] and [`PosEval`]: UPOS, XPOS and lemma accuracy against a
+//!   CoNLL-U treebank on its gold tokens, UPOS last.
+//! - [`eval_parse`] and [`ParseEval`]: UAS and LAS against a CoNLL-U
+//!   treebank, with gold tokens and predicted tags.
+//! - [`eval_ner`] and [`NerEval`]: entity mentions against a UNER IOB2 file
+//!   on its gold tokens, by exact span and type, PER/ORG/LOC micro F1 last.
 //! - [`Score`]: precision, recall and F1 over matched spans.
 //! - [`shared_data_dir`]: where the shared training and evaluation data is,
 //!   with the rule every data-dependent test follows when it is missing.
@@ -18,11 +24,17 @@
 mod conllu;
 mod data;
 mod error;
+mod ner;
 mod news;
+mod parse;
+mod pos;
 mod score;
 
 pub use conllu::{TokenEval, eval_conllu};
 pub use data::shared_data_dir;
 pub use error::{Error, Result};
+pub use ner::{NerEval, eval_ner};
 pub use news::{SentenceEval, eval_news_sentences};
+pub use parse::{ParseEval, eval_parse};
+pub use pos::{PosEval, eval_pos};
 pub use score::Score;

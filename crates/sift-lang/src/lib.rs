@@ -17,13 +17,25 @@
 mod lexicon;
 #[allow(dead_code)] // used by the tagger, parser and NER as they land
 mod linear;
+mod ner;
+mod parser;
 mod sentences;
+mod tagger;
 mod tokenize;
 mod treebank;
 
 use sift_core::{Diagnostic, Doc, LayerKind, Stage};
 
+pub use linear::ModelError;
+pub use ner::{
+    EntityRecognizer, NerSources, NerTrainConfig, NerTrainError, WordEntity, train_ner,
+    train_ner_with_config,
+};
+pub use parser::{
+    Parser, ParserTrainConfig, ParserTrainError, jackknife_tags, train_parser, train_parser_with,
+};
 pub use sentences::split_sentences;
+pub use tagger::{Tagger, TaggerTrainError, train_tagger, train_tagger_in_memory};
 pub use tokenize::tokenize;
 pub use treebank::{TreebankError, TreebankSentence, TreebankWord, read_conllu};
 

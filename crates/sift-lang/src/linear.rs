@@ -26,6 +26,15 @@ pub(crate) fn feature_key(template: u32, values: &[u64]) -> u64 {
     key | 1
 }
 
+/// The first table slot to probe for `key` in a table of `mask + 1` slots.
+///
+/// Bit 0 of every key is set (0 marks an empty slot), so the slot comes from
+/// the bits above it; taking bit 0 would leave every even slot unused as a
+/// starting point and double the probe chains.
+pub(crate) fn home_slot(key: u64, mask: usize) -> usize {
+    ((key >> 1) as usize) & mask
+}
+
 /// SplitMix64's finalizer: cheap, and every input bit affects every output bit.
 fn mix(mut x: u64) -> u64 {
     x ^= x >> 30;
@@ -94,6 +103,14 @@ impl Perceptron {
     /// Advances the averaging clock: call once per training example.
     pub(crate) fn tick(&mut self) {
         self.clock += 1;
+    }
+
+    /// Moves one class's weight of one feature by `amount`: for structured
+    /// updates where the gold and guessed sequences use different features
+    /// (label transitions), so that `update`'s paired nudge does not fit.
+    pub(crate) fn nudge_key(&mut self, key: u64, class: usize, amount: f32) {
+        let row = self.row_of(key);
+        self.nudge(row, class, amount);
     }
 
     fn row_of(&mut self, key: u64) -> usize {
@@ -189,7 +206,7 @@ impl LinearModel {
         let mut slot_keys = vec![0u64; capacity];
         let mut slot_rows = vec![0u32; capacity];
         for (row, &key) in keys.iter().enumerate() {
-            let mut slot = (key as usize) & mask;
+            let mut slot = home_slot(key, mask);
             while slot_keys[slot] != 0 {
                 slot = (slot + 1) & mask;
             }
@@ -218,7 +235,7 @@ impl LinearModel {
     /// The weight row of `key`, if the model kept it.
     fn row(&self, key: u64) -> Option<&[i16]> {
         let mask = self.slot_keys.len() - 1;
-        let mut slot = (key as usize) & mask;
+        let mut slot = home_slot(key, mask);
         loop {
             let found = self.slot_keys[slot];
             if found == key {
@@ -243,6 +260,34 @@ impl LinearModel {
                 }
             }
         }
+    }
+
+    /// Every kept row as (feature key, weights), in key order: for callers
+    /// that build their own lookup layout (the parser inlines weights into
+    /// its hash slots so that a probe touches one cache line).
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (u64, &[i16])> + '_ {
+        self.keys
+            .iter()
+            .copied()
+            .zip(self.weights.chunks_exact(self.n_classes.max(1)))
+    }
+
+    /// A copy without the rows whose weights all stay below `below` in
+    /// absolute value (in the perceptron's units, as for
+    /// [`Perceptron::finish`]): for trying stronger pruning without retraining.
+    pub(crate) fn pruned(&self, below: f32) -> LinearModel {
+        let mut keys = Vec::new();
+        let mut weights = Vec::new();
+        for (key, row) in self.rows() {
+            if row
+                .iter()
+                .any(|&w| f32::from(w).abs() * self.scale >= below)
+            {
+                keys.push(key);
+                weights.extend_from_slice(row);
+            }
+        }
+        LinearModel::from_parts(self.n_classes, self.scale, keys, weights)
     }
 
     /// The size of one integer unit of score.
@@ -295,6 +340,65 @@ impl LinearModel {
             return Err(ModelError::Corrupt("zero feature key"));
         }
         Ok(LinearModel::from_parts(n_classes, scale, keys, weights))
+    }
+}
+
+/// A serialized model's rows, read in place without building
+/// [`LinearModel`]'s lookup table: for callers that build their own layout
+/// and would otherwise pay for two tables and two copies at load time.
+pub(crate) struct ModelRows<'a> {
+    pub(crate) n_classes: usize,
+    pub(crate) n_rows: usize,
+    key_bytes: &'a [u8],
+    weight_bytes: &'a [u8],
+}
+
+impl<'a> ModelRows<'a> {
+    /// Reads a model written by [`LinearModel::write`] from the front of
+    /// `input`, advancing it.
+    pub(crate) fn read(input: &mut &'a [u8]) -> Result<ModelRows<'a>, ModelError> {
+        if take(input, 8)? != MAGIC {
+            return Err(ModelError::Corrupt("bad magic number"));
+        }
+        let n_classes = read_u32(input)? as usize;
+        let n_rows = read_u32(input)? as usize;
+        take(input, 4)?; // the scale: integer scores are compared, never converted
+        let key_bytes = take(
+            input,
+            n_rows
+                .checked_mul(8)
+                .ok_or(ModelError::Corrupt("row count"))?,
+        )?;
+        let n_weight_bytes = n_rows
+            .checked_mul(n_classes)
+            .and_then(|n| n.checked_mul(2))
+            .ok_or(ModelError::Corrupt("weight count"))?;
+        let weight_bytes = take(input, n_weight_bytes)?;
+        if n_classes == 0 {
+            return Err(ModelError::Corrupt("zero class count"));
+        }
+        Ok(ModelRows {
+            n_classes,
+            n_rows,
+            key_bytes,
+            weight_bytes,
+        })
+    }
+
+    /// Every row as (feature key, weights); `weights` is overwritten.
+    pub(crate) fn for_each_row(&self, mut visit: impl FnMut(u64, &[i16])) {
+        let mut row = vec![0i16; self.n_classes];
+        for (key, weights) in self
+            .key_bytes
+            .chunks_exact(8)
+            .zip(self.weight_bytes.chunks_exact(2 * self.n_classes))
+        {
+            let key = u64::from_le_bytes(key.try_into().expect("8 bytes"));
+            for (weight, bytes) in row.iter_mut().zip(weights.chunks_exact(2)) {
+                *weight = i16::from_le_bytes([bytes[0], bytes[1]]);
+            }
+            visit(key, &row);
+        }
     }
 }
 
