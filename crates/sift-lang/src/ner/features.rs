@@ -229,6 +229,9 @@ mod template {
     pub const PROFILE_PREV: u32 = 26;
     pub const PROFILE_NEXT: u32 = 27;
     pub const PROFILE_GAZETTEER: u32 = 28;
+    pub const RUN_LAST: u32 = 42;
+    pub const RUN_BEFORE: u32 = 43;
+    pub const RUN_AFTER: u32 = 44;
 
     pub const PREV_CLASS: u32 = 30;
 }
@@ -355,6 +358,36 @@ fn static_features(scratch: &mut Scratch, idx: usize) {
     };
     add(template::GAZETTEER_PREV, &[prev_places]);
     add(template::GAZETTEER_NEXT, &[next_places]);
+    // The run of capitalized words around this one, as a whole: its head
+    // word (`... Corporation`, `... University`) and the words around it
+    // (`the ... said`, `at ...`) speak for every word inside, however long
+    // the name; single-word windows miss them past two words.
+    if me.is(case::INITIAL_CAP) {
+        let in_run = |f: &TokenFacts| f.is(case::INITIAL_CAP);
+        let start = facts[..idx]
+            .iter()
+            .rposition(|f| !in_run(f))
+            .map_or(0, |p| p + 1);
+        let end = facts[idx..]
+            .iter()
+            .position(|f| !in_run(f))
+            .map_or(n, |p| idx + p);
+        let place = if end - start == 1 {
+            4
+        } else if idx == start {
+            1
+        } else if idx + 1 == end {
+            3
+        } else {
+            2
+        };
+        add(template::RUN_LAST, &[place, facts[end - 1].folded]);
+        add(
+            template::RUN_BEFORE,
+            &[place, folded_at(start as isize - 1)],
+        );
+        add(template::RUN_AFTER, &[place, folded_at(end as isize)]);
+    }
 }
 
 /// The key of the transition feature from `previous` (scored per class).

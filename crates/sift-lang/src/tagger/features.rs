@@ -70,16 +70,41 @@ pub(super) const PAD: usize = 2;
 impl Analyzer {
     /// Fills `infos` for `words`, looking each up in `table`.
     pub(super) fn analyze(&mut self, words: &[&str], table: &WordTable) {
+        self.begin();
+        for word in words {
+            self.push_word(word, table);
+        }
+        self.finish();
+    }
+
+    /// Starts a sentence: [`Analyzer::push_word`] or
+    /// [`Analyzer::push_analysed`] each word, then [`Analyzer::finish`].
+    pub(super) fn begin(&mut self) {
         self.infos.clear();
         self.lower.clear();
         self.lower_ends.clear();
         self.infos.push(WordInfo::padding(PAD_BEFORE));
         self.infos.push(WordInfo::padding(PAD_BEFORE ^ 1));
-        for word in words {
-            let info = analyze_word(word, &mut self.lower, table);
-            self.lower_ends.push(self.lower.len());
-            self.infos.push(info);
-        }
+    }
+
+    /// Analyses the sentence's next word and returns what it found.
+    pub(super) fn push_word(&mut self, word: &str, table: &WordTable) -> WordInfo {
+        let info = analyze_word(word, &mut self.lower, table);
+        self.lower_ends.push(self.lower.len());
+        self.infos.push(info);
+        info
+    }
+
+    /// Adds the sentence's next word, analysed before as `info` with
+    /// lower-cased text `lower`.
+    pub(super) fn push_analysed(&mut self, info: WordInfo, lower: &str) {
+        self.lower.push_str(lower);
+        self.lower_ends.push(self.lower.len());
+        self.infos.push(info);
+    }
+
+    /// Ends the sentence.
+    pub(super) fn finish(&mut self) {
         self.infos.push(WordInfo::padding(PAD_AFTER));
         self.infos.push(WordInfo::padding(PAD_AFTER ^ 1));
     }
@@ -228,6 +253,73 @@ pub(super) fn extract(infos: &[WordInfo], pos: usize, prev1: u64, prev2: u64, ke
     keys.push(feature_key(34, &[after1.lower_ambiguity]));
 }
 
+/// Appends the keys of the features that depend on the word alone
+/// (not on its neighbours or the classes before it), so that their summed
+/// weights can be cached per word.
+pub(super) fn extract_word_only(w: &WordInfo, keys: &mut Vec<u64>) {
+    keys.push(feature_key(0, &[]));
+    keys.push(feature_key(1, &[w.form]));
+    keys.push(feature_key(2, &[w.lower]));
+    for (k, &prefix) in w.prefixes.iter().enumerate() {
+        keys.push(feature_key(3 + k as u32, &[prefix]));
+    }
+    for (k, &suffix) in w.suffixes.iter().enumerate() {
+        keys.push(feature_key(7 + k as u32, &[suffix]));
+    }
+    keys.push(feature_key(11, &[w.shape]));
+    keys.push(feature_key(12, &[w.ambiguity]));
+    if w.cluster != 0 {
+        keys.push(feature_key(30, &[w.cluster]));
+    }
+    keys.push(feature_key(33, &[w.lower_ambiguity]));
+}
+
+/// Appends the keys of the features at `pos` that look at the neighbouring
+/// words but not at the classes predicted before, so that they can be
+/// scored for a whole sentence before the greedy pass.
+pub(super) fn extract_neighbours(infos: &[WordInfo], pos: usize, keys: &mut Vec<u64>) {
+    let w = &infos[pos];
+    let before1 = &infos[pos - 1];
+    let before2 = &infos[pos - 2];
+    let after1 = &infos[pos + 1];
+    let after2 = &infos[pos + 2];
+    keys.push(feature_key(17, &[before1.lower]));
+    keys.push(feature_key(18, &[before2.lower]));
+    keys.push(feature_key(19, &[after1.lower]));
+    keys.push(feature_key(20, &[after2.lower]));
+    keys.push(feature_key(21, &[before1.suffixes[2]]));
+    keys.push(feature_key(22, &[after1.suffixes[2]]));
+    keys.push(feature_key(23, &[after1.ambiguity]));
+    keys.push(feature_key(24, &[after2.ambiguity]));
+    keys.push(feature_key(26, &[w.lower, after1.lower]));
+    keys.push(feature_key(27, &[before1.lower, w.lower]));
+    keys.push(feature_key(29, &[w.ambiguity, after1.ambiguity]));
+    keys.push(feature_key(31, &[after1.cluster]));
+    keys.push(feature_key(32, &[before1.cluster]));
+    keys.push(feature_key(34, &[after1.lower_ambiguity]));
+}
+
+/// Writes the keys of the features at `pos` that look at the two classes
+/// predicted before. With [`extract_word_only`] and [`extract_neighbours`]
+/// these are exactly the keys of [`extract`].
+pub(super) fn extract_history(
+    infos: &[WordInfo],
+    pos: usize,
+    prev1: u64,
+    prev2: u64,
+    keys: &mut Vec<u64>,
+) {
+    keys.clear();
+    let w = &infos[pos];
+    let after1 = &infos[pos + 1];
+    keys.push(feature_key(13, &[prev1]));
+    keys.push(feature_key(14, &[prev2]));
+    keys.push(feature_key(15, &[prev1, prev2]));
+    keys.push(feature_key(16, &[prev1, w.lower]));
+    keys.push(feature_key(25, &[prev1, after1.ambiguity]));
+    keys.push(feature_key(28, &[w.shape, prev1]));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +341,26 @@ mod tests {
         assert_eq!(analyzer.infos.len(), words.len() + 2 * PAD);
         assert_eq!(analyzer.lower(1), "i\u{307}stanbul");
         assert_eq!(analyzer.lower(5), "naïve");
+    }
+
+    #[test]
+    fn word_only_neighbour_and_history_features_split_the_full_set() {
+        let table = WordTable::default();
+        let mut analyzer = Analyzer::default();
+        analyzer.analyze(&["Rebels", "shelled", "the", "town"], &table);
+        for pos in PAD..PAD + 4 {
+            let mut full = Vec::new();
+            extract(&analyzer.infos, pos, 3, 7, &mut full);
+            let mut word_only = Vec::new();
+            let mut neighbours = Vec::new();
+            let mut history = Vec::new();
+            extract_word_only(&analyzer.infos[pos], &mut word_only);
+            extract_neighbours(&analyzer.infos, pos, &mut neighbours);
+            extract_history(&analyzer.infos, pos, 3, 7, &mut history);
+            let mut split = [word_only, neighbours, history].concat();
+            full.sort_unstable();
+            split.sort_unstable();
+            assert_eq!(full, split);
+        }
     }
 }

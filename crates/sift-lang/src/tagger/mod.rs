@@ -16,9 +16,12 @@ mod clusters;
 mod features;
 mod lemma;
 mod lexicon;
+mod memo;
 mod scorer;
 mod train;
 
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use sift_core::{Diagnostic, Doc, LayerKind, Stage, TokenTag, Upos, Xpos};
@@ -28,6 +31,7 @@ use crate::treebank::TreebankSentence;
 use features::{Analyzer, PAD, START_CLASS};
 use lemma::Lemmatizer;
 use lexicon::WordTable;
+use memo::WordMemo;
 use scorer::SparseScorer;
 
 pub use train::TaggerTrainError;
@@ -93,9 +97,8 @@ impl Tagger {
 
     /// Tags one sentence given as its words.
     pub fn tag_words(&self, words: &[&str]) -> Vec<TokenTag> {
-        let mut scratch = Scratch::default();
         let mut tags = Vec::with_capacity(words.len());
-        self.model.tag_into(words, &mut scratch, &mut tags);
+        with_scratch(|scratch| self.model.tag_into(words, scratch, &mut tags));
         tags
     }
 }
@@ -114,7 +117,14 @@ impl Stage for Tagger {
     }
 
     fn run(&self, doc: &mut Doc) -> Vec<Diagnostic> {
-        let mut scratch = Scratch::default();
+        let tags = with_scratch(|scratch| self.tag_doc(doc, scratch));
+        doc.set_tags(tags);
+        Vec::new()
+    }
+}
+
+impl Tagger {
+    fn tag_doc(&self, doc: &Doc, scratch: &mut Scratch) -> Vec<TokenTag> {
         let mut tags = Vec::with_capacity(doc.tokens().len());
         let mut words: Vec<&str> = Vec::new();
         let tokens = doc.tokens();
@@ -132,7 +142,7 @@ impl Stage for Tagger {
             }
             words.clear();
             words.extend(tokens[range].iter().map(|t| doc.slice(t.span)));
-            self.model.tag_into(&words, &mut scratch, &mut tags);
+            self.model.tag_into(&words, scratch, &mut tags);
         }
         // Keeps the layer's one-tag-per-token promise even if the sentence
         // layer were malformed.
@@ -140,10 +150,9 @@ impl Stage for Tagger {
             tags.clear();
             words.clear();
             words.extend(tokens.iter().map(|t| doc.slice(t.span)));
-            self.model.tag_into(&words, &mut scratch, &mut tags);
+            self.model.tag_into(&words, scratch, &mut tags);
         }
-        doc.set_tags(tags);
-        Vec::new()
+        tags
     }
 }
 
@@ -189,12 +198,39 @@ pub fn train_tagger_in_memory(train: &[TreebankSentence]) -> Tagger {
     }
 }
 
-/// Reusable buffers for tagging.
+/// Reusable buffers for tagging, and the memo of words seen before.
 #[derive(Default)]
 struct Scratch {
     analyzer: Analyzer,
     keys: Vec<u64>,
     scores: Vec<i32>,
+    memo: WordMemo,
+    /// Each word's memo entry, for the sentence being tagged.
+    memo_idx: Vec<Option<u32>>,
+    /// Per word, the scores of its features that do not depend on the
+    /// classes before it (one row of classes per word).
+    sentence_scores: Vec<i32>,
+}
+
+thread_local! {
+    /// Each thread's buffers and memo, kept across documents so that the
+    /// memo pays off.
+    static THREAD_SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Runs `work` with this thread's scratch (or a fresh one if it is in use).
+fn with_scratch<R>(work: impl FnOnce(&mut Scratch) -> R) -> R {
+    THREAD_SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => work(&mut scratch),
+        Err(_) => work(&mut Scratch::default()),
+    })
+}
+
+/// Gives each loaded model its own id, so that a thread's memo is never
+/// used with another model's weights.
+fn next_model_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Everything a trained tagger holds, as training leaves it and as the
@@ -224,6 +260,8 @@ impl TrainedModel {
 /// A tagger ready to run: the trained model with its weights laid out for
 /// fast scoring.
 struct TaggerModel {
+    /// Unique per loaded model (see [`next_model_id`]).
+    id: u64,
     classes: Vec<(Upos, Xpos)>,
     words: WordTable,
     lemmatizer: Lemmatizer,
@@ -233,6 +271,7 @@ struct TaggerModel {
 impl TaggerModel {
     fn from_trained(trained: TrainedModel) -> TaggerModel {
         TaggerModel {
+            id: next_model_id(),
             scorer: SparseScorer::new(&trained.weights),
             classes: trained.classes,
             words: trained.words,
@@ -245,27 +284,77 @@ impl TaggerModel {
             analyzer,
             keys,
             scores,
+            memo,
+            memo_idx,
+            sentence_scores,
         } = scratch;
-        analyzer.analyze(words, &self.words);
-        scores.resize(self.classes.len(), 0);
+        memo.prepare(self.id, self.classes.len());
+        analyzer.begin();
+        memo_idx.clear();
+        for word in words {
+            let form = features::hash_bytes(word.as_bytes());
+            let idx = match memo.find(form, word) {
+                Some(idx) => {
+                    analyzer.push_analysed(*memo.info(idx), memo.lower(idx));
+                    Some(idx)
+                }
+                None => {
+                    let info = analyzer.push_word(word, &self.words);
+                    let lower = analyzer.lower(memo_idx.len());
+                    memo.insert(word, lower, info, &self.scorer)
+                }
+            };
+            memo_idx.push(idx);
+        }
+        analyzer.finish();
+
+        // First, for the whole sentence, the weights of every feature that
+        // does not depend on earlier predictions: these lookups do not wait
+        // on one another, so their cache misses overlap.
+        let n_classes = self.classes.len();
+        sentence_scores.clear();
+        sentence_scores.resize(words.len() * n_classes, 0);
+        for (word_idx, row) in sentence_scores.chunks_exact_mut(n_classes).enumerate() {
+            let pos = word_idx + PAD;
+            let info = &analyzer.infos[pos];
+            if info.shortcut.is_some() {
+                continue;
+            }
+            keys.clear();
+            match memo_idx[word_idx].and_then(|idx| memo.word_scores(idx)) {
+                Some(word_scores) => row.copy_from_slice(word_scores),
+                None => features::extract_word_only(info, keys),
+            }
+            features::extract_neighbours(&analyzer.infos, pos, keys);
+            self.scorer.score(keys, row);
+        }
+
+        // Then the greedy pass adds the features of the classes before.
+        scores.resize(n_classes, 0);
         let mut prev1 = START_CLASS;
         let mut prev2 = START_CLASS;
         for word_idx in 0..words.len() {
             let pos = word_idx + PAD;
             let info = &analyzer.infos[pos];
+            let idx = memo_idx[word_idx];
             let class = match info.shortcut {
                 Some(class) => class as usize,
                 None => {
-                    features::extract(&analyzer.infos, pos, prev1, prev2, keys);
-                    scores.fill(0);
+                    scores.copy_from_slice(&sentence_scores[word_idx * n_classes..][..n_classes]);
+                    features::extract_history(&analyzer.infos, pos, prev1, prev2, keys);
                     self.scorer.score(keys, scores);
                     argmax(scores)
                 }
             };
             let (upos, xpos) = self.classes[class];
-            let lemma =
+            let compute_lemma = || {
                 self.lemmatizer
-                    .lemma((info.form, info.lower), analyzer.lower(word_idx), xpos);
+                    .lemma((info.form, info.lower), analyzer.lower(word_idx), xpos)
+            };
+            let lemma = match idx {
+                Some(idx) => memo.lemma(idx, class, compute_lemma),
+                None => compute_lemma(),
+            };
             out.push(TokenTag { upos, xpos, lemma });
             prev2 = prev1;
             prev1 = class as u64;

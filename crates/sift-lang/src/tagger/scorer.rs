@@ -100,9 +100,16 @@ impl SparseScorer {
                 n_rows += 1;
             }
         }
-        for &start in &rows[..n_rows] {
+        // Row lengths are read in a pass of their own: each is a likely
+        // cache miss, and reading one just before looping over its row
+        // would make every miss wait for the loop before it.
+        let mut lengths = [0u16; MAX_BATCH];
+        for (length, &start) in lengths.iter_mut().zip(&rows[..n_rows]) {
+            *length = self.entries[start as usize].0;
+        }
+        for (&start, &len) in rows[..n_rows].iter().zip(&lengths) {
             let start = start as usize;
-            let len = self.entries[start].0 as usize;
+            let len = len as usize;
             for &(class, weight) in &self.entries[start + 1..start + 1 + len] {
                 if let Some(score) = scores.get_mut(class as usize) {
                     *score += i32::from(weight);
