@@ -8,8 +8,7 @@ use anyhow::Context;
 use crate::Outcome;
 
 pub fn tokens(file: &Path) -> anyhow::Result<Outcome> {
-    let gold = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let gold = String::from_utf8_lossy(&gold);
+    let gold = read_gold(file)?;
     let is_conllu = file.extension().is_some_and(|ext| ext == "conllu")
         || gold
             .lines()

@@ -55,17 +55,7 @@ impl Pipeline {
     /// Runs every stage over `doc` in order, recording their diagnostics on it.
     pub fn run(&self, doc: &mut Doc) {
         for stage in &self.stages {
-            for diagnostic in stage.run(doc) {
-                doc.add_diagnostic(diagnostic);
-            }
-            debug_assert!(
-                stage
-                    .produces()
-                    .iter()
-                    .all(|&layer| doc.layers().has(layer)),
-                "stage `{}` did not set every layer it declares",
-                stage.name()
-            );
+            run_stage(stage.as_ref(), doc);
         }
     }
 
@@ -77,9 +67,7 @@ impl Pipeline {
     pub fn run_timed(&self, doc: &mut Doc, timings: &mut [std::time::Duration]) {
         for (stage, elapsed) in self.stages.iter().zip(timings.iter_mut()) {
             let started = std::time::Instant::now();
-            for diagnostic in stage.run(doc) {
-                doc.add_diagnostic(diagnostic);
-            }
+            run_stage(stage.as_ref(), doc);
             *elapsed += started.elapsed();
         }
     }
@@ -96,6 +84,20 @@ impl Pipeline {
             .flat_map(|stage| stage.produces().iter().copied())
             .collect()
     }
+}
+
+fn run_stage(stage: &dyn Stage, doc: &mut Doc) {
+    for diagnostic in stage.run(doc) {
+        doc.add_diagnostic(diagnostic);
+    }
+    debug_assert!(
+        stage
+            .produces()
+            .iter()
+            .all(|&layer| doc.layers().has(layer)),
+        "stage `{}` did not set every layer it declares",
+        stage.name()
+    );
 }
 
 #[cfg(test)]

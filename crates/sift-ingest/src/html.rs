@@ -9,7 +9,7 @@ use dom_smoothie::{Config, Readability, TextMode};
 use serde_json::Value;
 
 use crate::record::{self, Fields, Kind, Named};
-use crate::text::{decode, read_whole};
+use crate::text::read_nonblank;
 use crate::{Document, Origin, ReadOptions, Rejection};
 
 /// Reads the whole input as one page.
@@ -18,13 +18,9 @@ pub(crate) fn read_one(
     origin: Origin,
     options: &ReadOptions,
 ) -> Result<Document, Rejection> {
-    let bytes = read_whole(reader, &origin, options.max_record_bytes)?;
     // Pages in legacy encodings (windows-1252, GBK) are not transcoded: they
     // come out lossy and flagged, which the pipeline reports.
-    let (html, decoded_lossily) = decode(bytes);
-    if html.trim().is_empty() {
-        return Err(origin.reject("empty document"));
-    }
+    let (html, decoded_lossily) = read_nonblank(reader, &origin, options.max_record_bytes)?;
     // html5ever and the readability port are large and meet hostile pages;
     // should one of them panic, that page is rejected and the batch goes on.
     let extracted = std::panic::catch_unwind(|| extract(&html))

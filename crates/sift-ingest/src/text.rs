@@ -12,11 +12,7 @@ pub(crate) fn read_one(
     origin: Origin,
     options: &ReadOptions,
 ) -> Result<Document, Rejection> {
-    let bytes = read_whole(reader, &origin, options.max_record_bytes)?;
-    let (text, decoded_lossily) = decode(bytes);
-    if text.trim().is_empty() {
-        return Err(origin.reject("empty document"));
-    }
+    let (text, decoded_lossily) = read_nonblank(reader, &origin, options.max_record_bytes)?;
     let fields = Fields {
         text,
         decoded_lossily,
@@ -26,6 +22,20 @@ pub(crate) fn read_one(
         new_doc: record::build(fields, Kind::PlainText, options),
         origin,
     })
+}
+
+/// Reads and decodes the whole input, rejecting it when it holds only
+/// whitespace. Returns the text and whether decoding was lossy.
+pub(crate) fn read_nonblank(
+    reader: impl BufRead,
+    origin: &Origin,
+    max_bytes: usize,
+) -> Result<(String, bool), Rejection> {
+    let (text, decoded_lossily) = decode(read_whole(reader, origin, max_bytes)?);
+    if text.trim().is_empty() {
+        return Err(origin.reject("empty document"));
+    }
+    Ok((text, decoded_lossily))
 }
 
 /// Reads everything, but never more than `max_bytes` (plus one byte, to know

@@ -15,7 +15,6 @@
 #![deny(missing_docs)]
 
 mod lexicon;
-#[allow(dead_code)] // used by the tagger, parser and NER as they land
 mod linear;
 mod ner;
 mod parser;

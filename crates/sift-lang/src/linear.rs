@@ -68,10 +68,6 @@ impl Perceptron {
         }
     }
 
-    pub(crate) fn n_classes(&self) -> usize {
-        self.n_classes
-    }
-
     /// Adds the current (not averaged) weights of `keys` into `scores`.
     pub(crate) fn score(&self, keys: &[u64], scores: &mut [f32]) {
         debug_assert_eq!(scores.len(), self.n_classes);
@@ -250,7 +246,7 @@ impl LinearModel {
     }
 
     /// Adds the weights of `keys` into `scores` (integer units; multiply by
-    /// [`LinearModel::scale`] for the perceptron's units).
+    /// the model's scale for the perceptron's units).
     pub(crate) fn score(&self, keys: &[u64], scores: &mut [i32]) {
         debug_assert_eq!(scores.len(), self.n_classes);
         for &key in keys {
@@ -288,11 +284,6 @@ impl LinearModel {
             }
         }
         LinearModel::from_parts(self.n_classes, self.scale, keys, weights)
-    }
-
-    /// The size of one integer unit of score.
-    pub(crate) fn scale(&self) -> f32 {
-        self.scale
     }
 
     /// Appends the model to `out` (little-endian; see `read`).

@@ -148,24 +148,44 @@ impl<const N: usize> Sink<'_, N> {
 /// Number of keys [`transition_features`] writes.
 pub(crate) const N_TRANSITION_FEATURES: usize = 101;
 
+/// The lookups both feature sets use, by word index: its slot in `words`,
+/// form, XPOS, UPOS and label. [`NONE`] (an empty stack or buffer position)
+/// reads the padding word and no label.
+#[allow(clippy::type_complexity)]
+fn lookups<'a>(
+    state: &'a State,
+    words: &'a Words,
+) -> (
+    impl Fn(u32) -> usize + Copy + 'a,
+    impl Fn(u32) -> u64 + 'a,
+    impl Fn(u32) -> u8 + 'a,
+    impl Fn(u32) -> u8 + 'a,
+    impl Fn(u32) -> u8 + 'a,
+) {
+    let pad = words.word.len() - 1;
+    let ix = move |word: u32| if word == NONE { pad } else { word as usize };
+    (
+        ix,
+        move |word| words.word[ix(word)],
+        move |word| words.xpos[ix(word)],
+        move |word| words.upos[ix(word)],
+        move |word| {
+            if word == NONE {
+                NO_LABEL
+            } else {
+                state.labels[word as usize]
+            }
+        },
+    )
+}
+
 /// The features that score the next transition.
 pub(crate) fn transition_features(
     state: &State,
     words: &Words,
     out: &mut [u64; N_TRANSITION_FEATURES],
 ) {
-    let pad = words.word.len() - 1;
-    let ix = |word: u32| if word == NONE { pad } else { word as usize };
-    let w = |word: u32| words.word[ix(word)];
-    let p = |word: u32| words.xpos[ix(word)];
-    let u = |word: u32| words.upos[ix(word)];
-    let l = |word: u32| {
-        if word == NONE {
-            NO_LABEL
-        } else {
-            state.labels[word as usize]
-        }
-    };
+    let (ix, w, p, u, l) = lookups(state, words);
 
     let s0 = state.stack(0);
     let s1 = state.stack(1);
@@ -329,18 +349,7 @@ pub(crate) fn label_features(
     dependent: u32,
     out: &mut [u64; N_LABEL_FEATURES],
 ) {
-    let pad = words.word.len() - 1;
-    let ix = |word: u32| if word == NONE { pad } else { word as usize };
-    let w = |word: u32| words.word[ix(word)];
-    let p = |word: u32| words.xpos[ix(word)];
-    let u = |word: u32| words.upos[ix(word)];
-    let l = |word: u32| {
-        if word == NONE {
-            NO_LABEL
-        } else {
-            state.labels[word as usize]
-        }
-    };
+    let (ix, w, p, u, l) = lookups(state, words);
     let (h, d) = (head, dependent);
     let direction: u8 = if d < h { 1 } else { 2 };
     let distance = distance_bucket(h, d);
