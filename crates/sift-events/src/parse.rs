@@ -1,0 +1,226 @@
+//! The coder's view of one parsed sentence, independent of where the parse
+//! came from (our pipeline, or a gold CoNLL-U parse in the PETRARCH suite).
+
+use sift_core::{DepLabel, Upos};
+
+use crate::words::{TokenWords, Vocabulary, normalize_word};
+
+/// One word of a parsed sentence.
+#[derive(Clone, Debug)]
+pub struct ParsedWord {
+    /// The word as written.
+    pub text: String,
+    /// Universal part of speech.
+    pub upos: Upos,
+    /// Index of the head word in the sentence; `None` for the root.
+    pub head: Option<usize>,
+    /// Relation to the head.
+    pub label: DepLabel,
+}
+
+/// The grammatical relations the coder distinguishes, folded from UD v1 and
+/// v2 labels so that both kinds of parse code the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Subject,
+    PassiveSubject,
+    Object,
+    Oblique,
+    Agent,
+    Possessor,
+    Compound,
+    Modifier,
+    Determiner,
+    Flat,
+    Apposition,
+    Conjunct,
+    Coordinator,
+    Case,
+    Auxiliary,
+    PassiveAuxiliary,
+    Copula,
+    Marker,
+    Adverbial,
+    Complement,
+    OpenComplement,
+    AdverbialClause,
+    RelativeClause,
+    Clause,
+    Parataxis,
+    Particle,
+    Number,
+    Punctuation,
+    Other,
+}
+
+impl Role {
+    fn of(label: DepLabel) -> Role {
+        match label.as_str() {
+            "nsubj" | "csubj" | "nsubj:outer" | "csubj:outer" | "expl" => Role::Subject,
+            "nsubj:pass" | "csubj:pass" => Role::PassiveSubject,
+            "obj" | "iobj" => Role::Object,
+            "obl" | "nmod" | "obl:unmarked" | "nmod:unmarked" | "obl:npmod" | "nmod:npmod" | "nmod:desc" => {
+                Role::Oblique
+            }
+            "obl:agent" => Role::Agent,
+            "nmod:poss" | "det:poss" => Role::Possessor,
+            "compound" => Role::Compound,
+            "amod" => Role::Modifier,
+            "det" | "det:predet" => Role::Determiner,
+            "flat" | "flat:foreign" | "fixed" | "goeswith" => Role::Flat,
+            "appos" => Role::Apposition,
+            "conj" => Role::Conjunct,
+            "cc" | "cc:preconj" => Role::Coordinator,
+            "case" => Role::Case,
+            "aux" => Role::Auxiliary,
+            "aux:pass" => Role::PassiveAuxiliary,
+            "cop" => Role::Copula,
+            "mark" => Role::Marker,
+            "advmod" | "discourse" => Role::Adverbial,
+            "ccomp" => Role::Complement,
+            "xcomp" => Role::OpenComplement,
+            "advcl" | "advcl:relcl" => Role::AdverbialClause,
+            "acl:relcl" => Role::RelativeClause,
+            "acl" => Role::Clause,
+            "parataxis" | "list" => Role::Parataxis,
+            "compound:prt" => Role::Particle,
+            "nummod" => Role::Number,
+            "punct" => Role::Punctuation,
+            "obl:tmod" | "nmod:tmod" => Role::Other,
+            _ => Role::Other,
+        }
+    }
+}
+
+/// Coarse word classes the coder needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    Verb,
+    Noun,
+    ProperNoun,
+    Pronoun,
+    Adjective,
+    Other,
+}
+
+/// A sentence prepared for coding: normalized words, dictionary lookups,
+/// roles and children, computed once.
+pub(crate) struct Prepared {
+    pub normalized: Vec<String>,
+    pub lookups: Vec<TokenWords>,
+    pub roles: Vec<Role>,
+    pub classes: Vec<Class>,
+    pub heads: Vec<Option<usize>>,
+    pub children: Vec<Vec<usize>>,
+}
+
+impl Prepared {
+    pub fn new(words: &[ParsedWord], vocabulary: &Vocabulary) -> Prepared {
+        let n = words.len();
+        let normalized: Vec<String> = words.iter().map(|word| normalize_word(&word.text)).collect();
+        let lookups = normalized
+            .iter()
+            .map(|word| TokenWords::of(word, vocabulary))
+            .collect();
+        let mut children = vec![Vec::new(); n];
+        let mut heads = Vec::with_capacity(n);
+        for (idx, word) in words.iter().enumerate() {
+            let head = word.head.filter(|&head| head < n && head != idx);
+            if let Some(head) = head {
+                children[head].push(idx);
+            }
+            heads.push(head);
+        }
+        let classes = words
+            .iter()
+            .map(|word| match word.upos.as_str() {
+                "VERB" => Class::Verb,
+                "NOUN" => Class::Noun,
+                "PROPN" => Class::ProperNoun,
+                "PRON" => Class::Pronoun,
+                "ADJ" => Class::Adjective,
+                _ => Class::Other,
+            })
+            .collect();
+        let roles = words.iter().map(|word| Role::of(word.label)).collect();
+        Prepared {
+            normalized,
+            lookups,
+            roles,
+            classes,
+            heads,
+            children,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.normalized.len()
+    }
+
+    /// The preposition or case marker of a nominal (`with` in "with Gondor").
+    pub fn case_of(&self, token: usize) -> Option<&str> {
+        self.children[token]
+            .iter()
+            .find(|&&child| self.roles[child] == Role::Case)
+            .map(|&child| self.normalized[child].as_str())
+    }
+
+    /// `token` and its conjuncts ("Arnor, Gondor and Bree").
+    pub fn with_conjuncts(&self, token: usize) -> Vec<usize> {
+        let mut out = vec![token];
+        let mut at = 0;
+        while at < out.len() {
+            let current = out[at];
+            for &child in &self.children[current] {
+                if self.roles[child] == Role::Conjunct && self.classes[child] != Class::Verb {
+                    out.push(child);
+                }
+            }
+            at += 1;
+        }
+        out
+    }
+
+    /// Every token of the subtree under `token`, in text order, leaving out
+    /// the subtrees of children for which `skip` is true.
+    pub fn subtree(&self, token: usize, skip: &dyn Fn(usize) -> bool) -> Vec<usize> {
+        let mut out = vec![token];
+        let mut stack = vec![token];
+        while let Some(current) = stack.pop() {
+            for &child in &self.children[current] {
+                if current == token && skip(child) {
+                    continue;
+                }
+                if out.len() > self.len() {
+                    break;
+                }
+                out.push(child);
+                stack.push(child);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// True for "not", "n't", "never" and "no" attached to `token` or its auxiliaries.
+    pub fn is_negated(&self, token: usize) -> Option<usize> {
+        let negator = |child: usize| {
+            matches!(self.normalized[child].as_str(), "NOT" | "N'T" | "NEVER" | "NO")
+                && matches!(self.roles[child], Role::Adverbial | Role::Other | Role::Determiner)
+        };
+        for &child in &self.children[token] {
+            if negator(child) {
+                return Some(child);
+            }
+            if matches!(self.roles[child], Role::Auxiliary | Role::PassiveAuxiliary) {
+                for &grandchild in &self.children[child] {
+                    if negator(grandchild) {
+                        return Some(grandchild);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
