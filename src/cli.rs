@@ -41,6 +41,9 @@ pub enum Model {
     Parser,
     /// Named-entity recognizer and its gazetteers (UNER EWT, GeoNames, Phoenix).
     Ner,
+    /// The event coder's dictionaries: Phoenix actors, agents, discards and
+    /// issues with the CAMEO.2.0 verb patterns, bundled for embedding.
+    Events,
 }
 
 #[derive(Args)]
@@ -111,6 +114,26 @@ pub enum EvalCommand {
         /// An IOB2 file, e.g. ../shared/data/ud/uner_en_ewt-test.iob2.
         file: PathBuf,
     },
+    /// Event coding on a PETRARCH unit-test suite (XML); records fully correct last.
+    Petrarch {
+        /// The suite, e.g. ../shared/data/petrarch/suite-ud/PETR.UnitTest.records.xml.
+        file: PathBuf,
+        /// Whose parse to code from: the file's own (`gold`) or our pipeline
+        /// over the raw text (`ours`).
+        #[arg(long, value_enum, default_value = "gold")]
+        parse: ParseSource,
+        /// The directory with the suite's dictionaries (default: the file's directory).
+        #[arg(long)]
+        dictionaries: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseSource {
+    /// The parse stored in the file.
+    Gold,
+    /// Our own tagger and parser over the raw text.
+    Ours,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

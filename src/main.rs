@@ -7,6 +7,7 @@ mod analyze;
 mod bench;
 mod cli;
 mod eval;
+mod events;
 mod render;
 mod train;
 
@@ -53,6 +54,11 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Eval(cli::EvalCommand::Pos { file }) => eval::pos(&file),
         cli::Command::Eval(cli::EvalCommand::Parse { file }) => eval::parse(&file),
         cli::Command::Eval(cli::EvalCommand::Ner { file }) => eval::ner(&file),
+        cli::Command::Eval(cli::EvalCommand::Petrarch {
+            file,
+            parse,
+            dictionaries,
+        }) => events::petrarch(&file, parse, dictionaries.as_deref()),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }

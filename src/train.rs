@@ -61,6 +61,27 @@ pub fn run(config: &TrainConfig) -> anyhow::Result<Outcome> {
             };
             sift_lang::train_ner(&sources, &mut progress)?
         }
+        Model::Events => {
+            let files = sift_events::DictionaryFiles::phoenix(&data.join("petrarch"));
+            let bundle = sift_events::write_bundle(&files)?;
+            let dictionaries = sift_events::Dictionaries::from_bundle(&bundle)?;
+            for warning in &dictionaries.warnings {
+                progress(&format!("warning: {warning}"));
+            }
+            progress(&format!(
+                "events: {} actors, {} agents, {} verb forms, {} patterns, {} warnings",
+                dictionaries.actors.len(),
+                dictionaries.agents.len(),
+                dictionaries.verb_forms.len(),
+                dictionaries
+                    .patterns_by_block
+                    .iter()
+                    .map(Vec::len)
+                    .sum::<usize>(),
+                dictionaries.warnings.len()
+            ));
+            bundle
+        }
     };
     let out = config
         .out
@@ -80,7 +101,11 @@ pub fn run(config: &TrainConfig) -> anyhow::Result<Outcome> {
 }
 
 fn default_model_path(model: Model) -> PathBuf {
+    if let Model::Events = model {
+        return PathBuf::from("data/events/phoenix.bundle.zst");
+    }
     let name = match model {
+        Model::Events => "events",
         Model::Tagger => "tagger",
         Model::Parser => "parser",
         Model::Ner => "ner",

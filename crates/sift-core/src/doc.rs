@@ -227,6 +227,16 @@ impl Doc {
         self.layers.entities.as_deref().unwrap_or(&[])
     }
 
+    /// Actor mentions (empty until the event stage ran).
+    pub fn actors(&self) -> &[crate::Actor] {
+        self.layers.actors.as_deref().unwrap_or(&[])
+    }
+
+    /// Coded events (empty until the event stage ran).
+    pub fn events(&self) -> &[crate::Event] {
+        self.layers.events.as_deref().unwrap_or(&[])
+    }
+
     /// The dateline sentence's span, when the report opens with one.
     pub fn dateline(&self) -> Option<Span> {
         self.sentences()
@@ -340,6 +350,32 @@ impl Doc {
                 .all(|pair| pair[0].span.end() <= pair[1].span.start())
         );
         self.layers.entities = Some(entities);
+    }
+
+    /// Sets the actor layer.
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_actors(&mut self, actors: Vec<crate::Actor>) {
+        assert!(
+            !self.layers.has(LayerKind::Actors),
+            "the actor layer is already set"
+        );
+        debug_assert!(actors.iter().all(|actor| self.is_valid_span(actor.span)));
+        self.layers.actors = Some(actors);
+    }
+
+    /// Sets the event layer.
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_events(&mut self, events: Vec<crate::Event>) {
+        assert!(
+            !self.layers.has(LayerKind::Events),
+            "the event layer is already set"
+        );
+        debug_assert!(events.iter().all(|event| self.is_valid_span(event.trigger)));
+        self.layers.events = Some(events);
     }
 
     /// The one place that maps byte offsets to tokens.

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DepLabel, Doc, EntityLabel, EntityOrigin, SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
+    Actor, ActorOrigin, CameoCode, DepLabel, Doc, EntityLabel, EntityOrigin, EventRule, PloverCode,
+    SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -112,6 +113,65 @@ pub struct EntityOut {
     pub n_tokens: u32,
 }
 
+/// An actor in a dossier: the evidence span, the code and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActorOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The noun phrase as written.
+    pub text: String,
+    /// Composed CAMEO actor code; absent for unknown actors.
+    pub code: Option<String>,
+    /// The actor dictionary entry (`ROOT (file:line)`).
+    pub entry: Option<String>,
+    /// The agent dictionary entry (`PHRASE ~CODE (file:line)`).
+    pub agent: Option<String>,
+    /// dictionary, agent, coreference or unknown.
+    pub origin: ActorOrigin,
+    /// Index of its sentence.
+    pub sentence: u32,
+}
+
+impl ActorOut {
+    fn of(doc: &Doc, actor: &Actor) -> ActorOut {
+        ActorOut {
+            start: actor.span.start(),
+            end: actor.span.end(),
+            text: doc.slice(actor.span).to_string(),
+            code: actor.code.clone(),
+            entry: actor.entry.clone(),
+            agent: actor.agent.clone(),
+            origin: actor.origin,
+            sentence: actor.sentence,
+        }
+    }
+}
+
+/// A coded event in a dossier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventOut {
+    /// The verb or event noun.
+    pub trigger: TextSpan,
+    /// Index of its sentence.
+    pub sentence: u32,
+    /// Who acted.
+    pub source: Option<ActorOut>,
+    /// Who was acted upon.
+    pub target: Option<ActorOut>,
+    /// CAMEO code, label, Goldstein score and QuadClass.
+    pub cameo: CameoCode,
+    /// PLOVER type, mode and context.
+    pub plover: Option<PloverCode>,
+    /// The dictionary rule that fired.
+    pub rule: EventRule,
+    /// Reported as not having happened ("did not attack").
+    pub negated: bool,
+    /// Coded from a noun phrase rather than a verb.
+    pub nominal: bool,
+}
+
 /// One diagnostic in a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticOut {
@@ -161,6 +221,12 @@ pub struct Dossier {
     pub tokens: Option<Vec<TokenOut>>,
     /// Named-entity mentions in text order (empty before NER runs).
     pub entities: Vec<EntityOut>,
+    /// Actor mentions in text order (empty before the event stage runs).
+    #[serde(default)]
+    pub actors: Vec<ActorOut>,
+    /// Coded events in text order (empty before the event stage runs).
+    #[serde(default)]
+    pub events: Vec<EventOut>,
     /// Uninterpreted fields of the input record.
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// What was noticed about the input.
@@ -222,6 +288,26 @@ impl Dossier {
                 n_tokens: entity.n_tokens,
             })
             .collect();
+        let actors = doc
+            .actors()
+            .iter()
+            .map(|actor| ActorOut::of(doc, actor))
+            .collect();
+        let events = doc
+            .events()
+            .iter()
+            .map(|event| EventOut {
+                trigger: TextSpan::of(doc, event.trigger),
+                sentence: event.sentence,
+                source: event.source.as_ref().map(|actor| ActorOut::of(doc, actor)),
+                target: event.target.as_ref().map(|actor| ActorOut::of(doc, actor)),
+                cameo: event.cameo.clone(),
+                plover: event.plover.clone(),
+                rule: event.rule.clone(),
+                negated: event.negated,
+                nominal: event.nominal,
+            })
+            .collect();
         let diagnostics = doc
             .diagnostics()
             .iter()
@@ -247,6 +333,8 @@ impl Dossier {
             sentences,
             tokens,
             entities,
+            actors,
+            events,
             metadata: meta.extra.clone(),
             diagnostics,
         }

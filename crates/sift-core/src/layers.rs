@@ -21,6 +21,10 @@ pub enum LayerKind {
     Dependencies,
     /// [`crate::Entity`] mentions: people, organizations, places, groups, dates.
     Entities,
+    /// [`crate::Actor`] mentions: named actors, agents, unknown entities.
+    Actors,
+    /// Coded [`crate::Event`]s.
+    Events,
 }
 
 /// What kind of thing a token is, decided by its characters alone.
@@ -99,6 +103,8 @@ pub struct Layers {
     pub(crate) tags: Option<Vec<crate::TokenTag>>,
     pub(crate) dependencies: Option<Vec<crate::Dependency>>,
     pub(crate) entities: Option<Vec<crate::Entity>>,
+    pub(crate) actors: Option<Vec<crate::Actor>>,
+    pub(crate) events: Option<Vec<crate::Event>>,
 }
 
 impl Layers {
@@ -110,6 +116,8 @@ impl Layers {
             LayerKind::Tags => self.tags.is_some(),
             LayerKind::Dependencies => self.dependencies.is_some(),
             LayerKind::Entities => self.entities.is_some(),
+            LayerKind::Actors => self.actors.is_some(),
+            LayerKind::Events => self.events.is_some(),
         }
     }
 }

@@ -17,6 +17,7 @@ mod diagnostic;
 mod doc;
 mod dossier;
 mod error;
+mod events;
 mod layers;
 mod pipeline;
 mod span;
@@ -25,9 +26,11 @@ mod tags;
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
-    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, SentenceOut, TextSpan, TokenOut,
+    ActorOut, DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, EventOut,
+    SentenceOut, TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
+pub use events::{Actor, ActorOrigin, CameoCode, Event, EventRule, PloverCode};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
 pub use pipeline::{Pipeline, Stage};
 pub use span::Span;

@@ -3,7 +3,9 @@ fn main() {
     let path = std::env::args().nth(1).expect("suite xml");
     let dir = std::path::Path::new(&path).parent().unwrap();
     let dictionaries = Dictionaries::from_files(&DictionaryFiles::validation(dir)).unwrap();
-    for warning in &dictionaries.warnings { eprintln!("warning: {warning}"); }
+    for warning in &dictionaries.warnings {
+        eprintln!("warning: {warning}");
+    }
     let coder = Coder::new(dictionaries);
     let xml = std::fs::read_to_string(&path).unwrap();
     let records = suite::read_suite(&path, &xml).unwrap();
@@ -13,6 +15,18 @@ fn main() {
         let produced = code_record(&coder, record, &sentences);
         score.add(record, &produced);
     }
-    for o in &score.outcomes { if !o.correct { println!("FAIL {} missing={:?} extra={:?} {:?}", o.id, o.missing, o.extra, o.note); } }
-    println!("{}/{} correct; prf {:?}", score.correct(), score.outcomes.len(), score.triple_prf());
+    for o in &score.outcomes {
+        if !o.correct {
+            println!(
+                "FAIL {} missing={:?} extra={:?} {:?}",
+                o.id, o.missing, o.extra, o.note
+            );
+        }
+    }
+    println!(
+        "{}/{} correct; prf {:?}",
+        score.correct(),
+        score.outcomes.len(),
+        score.triple_prf()
+    );
 }

@@ -132,7 +132,20 @@ pub struct Coder {
     dictionaries: Dictionaries,
 }
 
-const PRONOUNS: &[&str] = &["IT", "ITS", "THEY", "THEIR", "THEM", "HE", "HIS", "HIM", "SHE", "HER", "ITSELF", "THEMSELVES"];
+const PRONOUNS: &[&str] = &[
+    "IT",
+    "ITS",
+    "THEY",
+    "THEIR",
+    "THEM",
+    "HE",
+    "HIS",
+    "HIM",
+    "SHE",
+    "HER",
+    "ITSELF",
+    "THEMSELVES",
+];
 
 struct Sentence<'a> {
     dictionaries: &'a Dictionaries,
@@ -164,7 +177,12 @@ impl Coder {
         let dictionaries = &self.dictionaries;
         let prepared = Prepared::new(words, &dictionaries.vocabulary);
         let mut coding = SentenceCoding::default();
-        if let Some(discard) = dictionaries.discard_trie.find_all(&prepared.lookups).into_iter().next() {
+        if let Some(discard) = dictionaries
+            .discard_trie
+            .find_all(&prepared.lookups)
+            .into_iter()
+            .next()
+        {
             coding.discard = Some(discard.into());
             return coding;
         }
@@ -244,7 +262,8 @@ fn drop_reporting_shells(prepared: &Prepared, events: &mut Vec<CodedEvent>) {
             return true;
         }
         let linked = triggers.iter().any(|&other| {
-            prepared.heads[other] == Some(event.trigger) || prepared.heads[event.trigger] == Some(other)
+            prepared.heads[other] == Some(event.trigger)
+                || prepared.heads[event.trigger] == Some(other)
         });
         !linked
     });
@@ -266,7 +285,12 @@ impl Sentence<'_> {
     fn is_core_role(role: Role) -> bool {
         matches!(
             role,
-            Role::Compound | Role::Modifier | Role::Determiner | Role::Flat | Role::Possessor | Role::Number
+            Role::Compound
+                | Role::Modifier
+                | Role::Determiner
+                | Role::Flat
+                | Role::Possessor
+                | Role::Number
         )
     }
 
@@ -313,9 +337,11 @@ impl Sentence<'_> {
                 }
                 Some(composed)
             }
-            None if !prefix.is_empty() || !suffix.is_empty() => {
-                Some(if prefix.is_empty() { format!("---{suffix}") } else { format!("{prefix}{suffix}") })
-            }
+            None if !prefix.is_empty() || !suffix.is_empty() => Some(if prefix.is_empty() {
+                format!("---{suffix}")
+            } else {
+                format!("{prefix}{suffix}")
+            }),
             None => None,
         }
     }
@@ -325,9 +351,15 @@ impl Sentence<'_> {
     fn code_phrase(&self, head: usize, depth: usize) -> Vec<CodedActor> {
         let prepared = &self.prepared;
         let core = self.core(head);
-        let mut actors_here: Vec<usize> = core.iter().filter_map(|&token| self.actor_at[token]).collect();
+        let mut actors_here: Vec<usize> = core
+            .iter()
+            .filter_map(|&token| self.actor_at[token])
+            .collect();
         actors_here.dedup();
-        let mut agents_here: Vec<usize> = core.iter().filter_map(|&token| self.agent_at[token]).collect();
+        let mut agents_here: Vec<usize> = core
+            .iter()
+            .filter_map(|&token| self.agent_at[token])
+            .collect();
         agents_here.dedup();
         // Agent words that a named actor also covers belong to the actor.
         agents_here.retain(|&agent| {
@@ -368,7 +400,10 @@ impl Sentence<'_> {
                 if !matches!(prepared.roles[child], Role::Oblique | Role::Apposition) {
                     continue;
                 }
-                if !matches!(prepared.case_of(child), None | Some("OF" | "IN" | "FROM" | "FOR" | "AT")) {
+                if !matches!(
+                    prepared.case_of(child),
+                    None | Some("OF" | "IN" | "FROM" | "FOR" | "AT")
+                ) {
                     continue;
                 }
                 let mut found_here = Vec::new();
@@ -398,9 +433,9 @@ impl Sentence<'_> {
         let pronoun = prepared.classes[head] == Class::Pronoun
             && PRONOUNS.contains(&prepared.normalized[head].as_str());
         let definite = !agents.is_empty()
-            && core
-                .iter()
-                .any(|&token| prepared.normalized[token] == "THE" && prepared.roles[token] == Role::Determiner);
+            && core.iter().any(|&token| {
+                prepared.normalized[token] == "THE" && prepared.roles[token] == Role::Determiner
+            });
         let in_sentence = pronoun
             .then(|| {
                 self.actors
@@ -418,7 +453,8 @@ impl Sentence<'_> {
             let code = if pronoun {
                 antecedent.clone()
             } else {
-                self.compose(Some(country.as_str()), &agents).unwrap_or(country)
+                self.compose(Some(country.as_str()), &agents)
+                    .unwrap_or(country)
             };
             return vec![CodedActor {
                 head,
@@ -481,9 +517,12 @@ impl Sentence<'_> {
     }
 
     fn is_passive(&self, verb: usize) -> bool {
-        self.prepared.children[verb]
-            .iter()
-            .any(|&child| matches!(self.prepared.roles[child], Role::PassiveSubject | Role::PassiveAuxiliary))
+        self.prepared.children[verb].iter().any(|&child| {
+            matches!(
+                self.prepared.roles[child],
+                Role::PassiveSubject | Role::PassiveAuxiliary
+            )
+        })
     }
 
     /// Locative prepositions say where, not to whom: they hold a target
@@ -491,7 +530,20 @@ impl Sentence<'_> {
     fn is_locative(&self, token: usize) -> bool {
         matches!(
             self.prepared.case_of(token),
-            Some("IN" | "AT" | "NEAR" | "INSIDE" | "OUTSIDE" | "ACROSS" | "ALONG" | "AROUND" | "DURING" | "AFTER" | "BEFORE" | "SINCE" | "UNTIL")
+            Some(
+                "IN" | "AT"
+                    | "NEAR"
+                    | "INSIDE"
+                    | "OUTSIDE"
+                    | "ACROSS"
+                    | "ALONG"
+                    | "AROUND"
+                    | "DURING"
+                    | "AFTER"
+                    | "BEFORE"
+                    | "SINCE"
+                    | "UNTIL"
+            )
         )
     }
 
@@ -525,7 +577,10 @@ impl Sentence<'_> {
             }
         }
         for &child in children {
-            if matches!(prepared.roles[child], Role::OpenComplement | Role::Complement) {
+            if matches!(
+                prepared.roles[child],
+                Role::OpenComplement | Role::Complement
+            ) {
                 for &grandchild in &prepared.children[child] {
                     if matches!(prepared.roles[grandchild], Role::Object | Role::Oblique) {
                         heads.push(grandchild);
@@ -554,8 +609,10 @@ impl Sentence<'_> {
                 let mut next = Vec::new();
                 for &node in &frontier {
                     for &child in &prepared.children[node] {
-                        if matches!(prepared.roles[child], Role::Oblique | Role::Possessor | Role::Clause)
-                            && !exclude.contains(&child)
+                        if matches!(
+                            prepared.roles[child],
+                            Role::Oblique | Role::Possessor | Role::Clause
+                        ) && !exclude.contains(&child)
                         {
                             let coded = self.code_role(child);
                             if !coded.is_empty() {
@@ -575,11 +632,14 @@ impl Sentence<'_> {
         let prepared = &self.prepared;
         let subject = self.subject_of(verb);
         let passive = self.is_passive(verb) || subject.is_some_and(|(_, passive)| passive);
-        let subject_actors = subject.map(|(head, _)| self.code_role(head)).unwrap_or_default();
+        let subject_actors = subject
+            .map(|(head, _)| self.code_role(head))
+            .unwrap_or_default();
         if passive {
             let agent = prepared.children[verb].iter().copied().find(|&child| {
                 prepared.roles[child] == Role::Agent
-                    || (prepared.roles[child] == Role::Oblique && prepared.case_of(child) == Some("BY"))
+                    || (prepared.roles[child] == Role::Oblique
+                        && prepared.case_of(child) == Some("BY"))
             });
             let mut sources = agent.map(|head| self.code_role(head)).unwrap_or_default();
             let exclude: Vec<usize> = agent.into_iter().collect();
@@ -592,8 +652,10 @@ impl Sentence<'_> {
                 // No "by" phrase: PETRARCH takes the actor of another
                 // prepositional phrase ("shot dead in Osgiliath").
                 let subject_head = subject.map(|(head, _)| head);
-                sources = self.find_target(verb, true, &subject_head.into_iter().collect::<Vec<_>>());
-                let target_codes: Vec<&str> = targets.iter().map(|actor| actor.code.as_str()).collect();
+                sources =
+                    self.find_target(verb, true, &subject_head.into_iter().collect::<Vec<_>>());
+                let target_codes: Vec<&str> =
+                    targets.iter().map(|actor| actor.code.as_str()).collect();
                 sources.retain(|actor| !target_codes.contains(&actor.code.as_str()));
             }
             (sources, targets)
@@ -608,9 +670,13 @@ impl Sentence<'_> {
     fn pattern_scope(&self, verb: usize) -> (Vec<usize>, Vec<usize>) {
         let prepared = &self.prepared;
         let skip = |child: usize| {
-            matches!(prepared.roles[child], Role::Conjunct | Role::Parataxis | Role::Punctuation)
-                || (prepared.roles[child] == Role::AdverbialClause
-                    && prepared.children[child].iter().any(|&g| prepared.roles[g] == Role::Subject))
+            matches!(
+                prepared.roles[child],
+                Role::Conjunct | Role::Parataxis | Role::Punctuation
+            ) || (prepared.roles[child] == Role::AdverbialClause
+                && prepared.children[child]
+                    .iter()
+                    .any(|&g| prepared.roles[g] == Role::Subject))
         };
         let mut scope = prepared.subtree(verb, &skip);
         if let Some((subject, _)) = self.subject_of(verb)
@@ -620,8 +686,16 @@ impl Sentence<'_> {
             scope.sort_unstable();
             scope.dedup();
         }
-        let before = scope.iter().copied().filter(|&token| token < verb).collect();
-        let after = scope.iter().copied().filter(|&token| token > verb).collect();
+        let before = scope
+            .iter()
+            .copied()
+            .filter(|&token| token < verb)
+            .collect();
+        let after = scope
+            .iter()
+            .copied()
+            .filter(|&token| token > verb)
+            .collect();
         (before, after)
     }
 
@@ -629,7 +703,9 @@ impl Sentence<'_> {
         match element {
             Element::Word(word) => {
                 let token = *sequence.get(at)?;
-                self.prepared.lookups[token].matches(*word).then_some(at + 1)
+                self.prepared.lookups[token]
+                    .matches(*word)
+                    .then_some(at + 1)
             }
             Element::Synset(id) => {
                 let synset = self.dictionaries.synsets.get(*id as usize)?;
@@ -688,7 +764,11 @@ impl Sentence<'_> {
 
     /// The most specific matching pattern, with where its `+` and `$` marks fell.
     #[allow(clippy::type_complexity)]
-    fn best_pattern(&self, block: u32, verb: usize) -> Option<(u32, (Option<usize>, Option<usize>))> {
+    fn best_pattern(
+        &self,
+        block: u32,
+        verb: usize,
+    ) -> Option<(u32, (Option<usize>, Option<usize>))> {
         let patterns = &self.dictionaries.patterns_by_block[block as usize];
         if patterns.is_empty() {
             return None;
@@ -715,7 +795,10 @@ impl Sentence<'_> {
     fn actor_from(&self, verb: usize, from: usize) -> Vec<CodedActor> {
         let (_, after) = self.pattern_scope(verb);
         for &token in after.iter().filter(|&&token| token >= from) {
-            if matches!(self.prepared.classes[token], Class::Noun | Class::ProperNoun | Class::Pronoun) {
+            if matches!(
+                self.prepared.classes[token],
+                Class::Noun | Class::ProperNoun | Class::Pronoun
+            ) {
                 let coded = self.code_role(token);
                 if !coded.is_empty() {
                     return coded;
@@ -762,7 +845,9 @@ impl Sentence<'_> {
             Some((pattern, pattern_marks)) => {
                 marks = pattern_marks;
                 (
-                    self.dictionaries.patterns_by_block[block as usize][pattern as usize].code.clone(),
+                    self.dictionaries.patterns_by_block[block as usize][pattern as usize]
+                        .code
+                        .clone(),
                     Rule::Pattern { block, pattern },
                 )
             }
@@ -797,13 +882,36 @@ impl Sentence<'_> {
             // "Gondor and Osgiliath renewed ties": a compound subject with no
             // target acts on each other.
             for source in &sources {
-                let others: Vec<CodedActor> =
-                    sources.iter().filter(|other| other.code != source.code).cloned().collect();
-                self.emit(verb, trigger_words, &code, &rule, negated, false, std::slice::from_ref(source), &others, events);
+                let others: Vec<CodedActor> = sources
+                    .iter()
+                    .filter(|other| other.code != source.code)
+                    .cloned()
+                    .collect();
+                self.emit(
+                    verb,
+                    trigger_words,
+                    &code,
+                    &rule,
+                    negated,
+                    false,
+                    std::slice::from_ref(source),
+                    &others,
+                    events,
+                );
             }
             return;
         }
-        self.emit(verb, trigger_words, &code, &rule, negated, false, &sources, &targets, events);
+        self.emit(
+            verb,
+            trigger_words,
+            &code,
+            &rule,
+            negated,
+            false,
+            &sources,
+            &targets,
+            events,
+        );
     }
 
     /// "the attack on the base by coalition aircraft", "Russia's bombing of
@@ -826,7 +934,10 @@ impl Sentence<'_> {
             return;
         };
         // Only material conflict nouns: "talks" or "statement" nouns are too vague to code alone.
-        if !matches!(forward.get(..2), Some("14" | "15" | "17" | "18" | "19" | "20")) {
+        if !matches!(
+            forward.get(..2),
+            Some("14" | "15" | "17" | "18" | "19" | "20")
+        ) {
             return;
         }
         let mut sources = Vec::new();
@@ -836,7 +947,9 @@ impl Sentence<'_> {
                 (Role::Possessor, _) | (Role::Oblique, Some("BY")) if sources.is_empty() => {
                     sources = self.code_role(child);
                 }
-                (Role::Oblique, Some("ON" | "OF" | "AGAINST" | "AT" | "IN")) if targets.is_empty() => {
+                (Role::Oblique, Some("ON" | "OF" | "AGAINST" | "AT" | "IN"))
+                    if targets.is_empty() =>
+                {
                     targets = self.code_role(child);
                 }
                 _ => {}
@@ -850,7 +963,17 @@ impl Sentence<'_> {
             forward: Some(forward.clone()),
             reverse: None,
         };
-        self.emit(noun, (noun, noun + 1), &code, &rule, false, true, &sources, &targets, events);
+        self.emit(
+            noun,
+            (noun, noun + 1),
+            &code,
+            &rule,
+            false,
+            true,
+            &sources,
+            &targets,
+            events,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]

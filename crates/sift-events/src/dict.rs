@@ -337,7 +337,14 @@ fn parse_dict_date(text: &str) -> Option<NaiveDate> {
         8 => (digits[..4].parse::<i32>().ok()?, &digits[4..]),
         6 => {
             let short = digits[..2].parse::<i32>().ok()?;
-            (if short <= 30 { 2000 + short } else { 1900 + short }, &digits[2..])
+            (
+                if short <= 30 {
+                    2000 + short
+                } else {
+                    1900 + short
+                },
+                &digits[2..],
+            )
         }
         _ => return None,
     };
@@ -401,8 +408,7 @@ fn regular_plural(word: &str) -> String {
     {
         return format!("{stem}IES");
     }
-    if word.ends_with("SS") || word.ends_with("SH") || word.ends_with("CH") || word.ends_with('X')
-    {
+    if word.ends_with("SS") || word.ends_with("SH") || word.ends_with("CH") || word.ends_with('X') {
         return format!("{word}ES");
     }
     format!("{word}S")
@@ -418,11 +424,28 @@ fn regular_verb_forms(verb: &str) -> Vec<String> {
     } else if let Some(stem) = verb.strip_suffix('Y')
         && !stem.ends_with(vowels)
     {
-        forms.extend([format!("{stem}IES"), format!("{stem}IED"), format!("{verb}ING")]);
-    } else if verb.ends_with('S') || verb.ends_with("SH") || verb.ends_with("CH") || verb.ends_with('X') || verb.ends_with('Z') {
-        forms.extend([format!("{verb}ES"), format!("{verb}ED"), format!("{verb}ING")]);
+        forms.extend([
+            format!("{stem}IES"),
+            format!("{stem}IED"),
+            format!("{verb}ING"),
+        ]);
+    } else if verb.ends_with('S')
+        || verb.ends_with("SH")
+        || verb.ends_with("CH")
+        || verb.ends_with('X')
+        || verb.ends_with('Z')
+    {
+        forms.extend([
+            format!("{verb}ES"),
+            format!("{verb}ED"),
+            format!("{verb}ING"),
+        ]);
     } else {
-        forms.extend([format!("{verb}S"), format!("{verb}ED"), format!("{verb}ING")]);
+        forms.extend([
+            format!("{verb}S"),
+            format!("{verb}ED"),
+            format!("{verb}ING"),
+        ]);
         let chars: Vec<char> = verb.chars().collect();
         let n = chars.len();
         if n >= 3
@@ -606,7 +629,10 @@ impl Dictionaries {
                     };
                     let marker = &phrase[open + 1..open + 1 + close];
                     let Some(items) = markers.get(marker) else {
-                        self.warn(number, format!("substitution marker !{marker}! is not defined"));
+                        self.warn(
+                            number,
+                            format!("substitution marker !{marker}! is not defined"),
+                        );
                         continue;
                     };
                     items
@@ -730,7 +756,10 @@ impl Dictionaries {
     }
 
     fn synset_id(&mut self, name: &str) -> u32 {
-        let key = name.trim_start_matches('&').trim_end_matches('_').to_string();
+        let key = name
+            .trim_start_matches('&')
+            .trim_end_matches('_')
+            .to_string();
         if let Some(&id) = self.synset_ids.get(&key) {
             return id;
         }
@@ -841,7 +870,10 @@ impl Dictionaries {
                     section = Section::None;
                     continue;
                 }
-                let code = brackets.first().map(|code| CodeSpec::parse(code)).unwrap_or_default();
+                let code = brackets
+                    .first()
+                    .map(|code| CodeSpec::parse(code))
+                    .unwrap_or_default();
                 let index = self.verb_blocks.len() as u32;
                 let origin = self.origin(number);
                 self.verb_blocks.push(VerbBlock {
@@ -969,15 +1001,31 @@ impl Dictionaries {
         let root = root.trim_start_matches('+');
         let mut forms = vec![root.to_string()];
         match explicit {
-            Some(explicit) => forms.extend(explicit.into_iter().map(|form| form.trim_start_matches('+').to_string())),
+            Some(explicit) => forms.extend(
+                explicit
+                    .into_iter()
+                    .map(|form| form.trim_start_matches('+').to_string()),
+            ),
             None => {
                 // Inflect the marked word of a multi-word verb (or the only word).
                 let raw = head.trim();
                 let parts: Vec<&str> = raw.split('_').filter(|part| !part.is_empty()).collect();
-                let verb_at = parts.iter().position(|part| part.starts_with('+')).unwrap_or(0);
-                let verb = parts.get(verb_at).map(|part| part.trim_start_matches('+')).unwrap_or("");
-                for inflected in regular_verb_forms(&normalize_word(verb)).into_iter().skip(1) {
-                    let mut words: Vec<String> = parts.iter().map(|part| part.trim_start_matches('+').to_string()).collect();
+                let verb_at = parts
+                    .iter()
+                    .position(|part| part.starts_with('+'))
+                    .unwrap_or(0);
+                let verb = parts
+                    .get(verb_at)
+                    .map(|part| part.trim_start_matches('+'))
+                    .unwrap_or("");
+                for inflected in regular_verb_forms(&normalize_word(verb))
+                    .into_iter()
+                    .skip(1)
+                {
+                    let mut words: Vec<String> = parts
+                        .iter()
+                        .map(|part| part.trim_start_matches('+').to_string())
+                        .collect();
                     if verb_at < words.len() {
                         words[verb_at] = inflected;
                     }
@@ -1001,7 +1049,10 @@ impl Dictionaries {
             }
             let verb_word = marked.min(words.len() - 1);
             let index = self.verb_forms.len() as u32;
-            self.verbs_by_word.entry(words[verb_word]).or_default().push(index);
+            self.verbs_by_word
+                .entry(words[verb_word])
+                .or_default()
+                .push(index);
             self.verb_forms.push(VerbForm {
                 block,
                 words,
@@ -1021,7 +1072,10 @@ impl Dictionaries {
     pub fn location(&self, origin: Origin) -> String {
         format!(
             "{}:{}",
-            self.files.get(origin.file as usize).map(String::as_str).unwrap_or("?"),
+            self.files
+                .get(origin.file as usize)
+                .map(String::as_str)
+                .unwrap_or("?"),
             origin.line
         )
     }
@@ -1039,24 +1093,54 @@ mod tests {
             "GOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\t[HOBREB > 990816]\n\
              GONDOR [GON]\n+MINAS_TIRITH\nGONDOR [GONX 20200101-20201231]\n+ANORIEN\n",
         );
-        assert!(dictionaries.warnings.is_empty(), "{:?}", dictionaries.warnings);
+        assert!(
+            dictionaries.warnings.is_empty(),
+            "{:?}",
+            dictionaries.warnings
+        );
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert_eq!(dictionaries.actors[0].code_on(day(1990, 1, 1)), Some("HOB"));
-        assert_eq!(dictionaries.actors[0].code_on(day(1996, 1, 1)), Some("HOBGOV"));
-        assert_eq!(dictionaries.actors[0].code_on(day(2001, 1, 1)), Some("HOBREB"));
-        assert_eq!(dictionaries.actors.len(), 2, "the duplicated root joins the first");
-        assert_eq!(dictionaries.actors[1].code_on(day(2020, 6, 1)), Some("GONX"));
+        assert_eq!(
+            dictionaries.actors[0].code_on(day(1996, 1, 1)),
+            Some("HOBGOV")
+        );
+        assert_eq!(
+            dictionaries.actors[0].code_on(day(2001, 1, 1)),
+            Some("HOBREB")
+        );
+        assert_eq!(
+            dictionaries.actors.len(),
+            2,
+            "the duplicated root joins the first"
+        );
+        assert_eq!(
+            dictionaries.actors[1].code_on(day(2020, 6, 1)),
+            Some("GONX")
+        );
         assert_eq!(dictionaries.actors[1].code_on(day(2021, 6, 1)), Some("GON"));
     }
 
     #[test]
     fn malformed_lines_warn_with_file_and_line_and_are_skipped() {
         let mut dictionaries = Dictionaries::default();
-        dictionaries.read_actors("bad.actors.txt", "GONDOR [GON\nARNOR [ARN]\n\t[ARNGOV 1990-1991]\n");
-        let messages: Vec<String> = dictionaries.warnings.iter().map(ToString::to_string).collect();
+        dictionaries.read_actors(
+            "bad.actors.txt",
+            "GONDOR [GON\nARNOR [ARN]\n\t[ARNGOV 1990-1991]\n",
+        );
+        let messages: Vec<String> = dictionaries
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(messages.len(), 2, "{messages:?}");
-        assert!(messages[0].starts_with("bad.actors.txt:1: "), "{messages:?}");
-        assert!(messages[1].starts_with("bad.actors.txt:3: "), "{messages:?}");
+        assert!(
+            messages[0].starts_with("bad.actors.txt:1: "),
+            "{messages:?}"
+        );
+        assert!(
+            messages[1].starts_with("bad.actors.txt:3: "),
+            "{messages:?}"
+        );
         assert_eq!(dictionaries.actors.len(), 1);
     }
 
@@ -1069,12 +1153,19 @@ mod tests {
              - * {NO EVIDENCE} [141]\n--- CONTRIBUTE [070] ---\nCONTRIBUTE\n- * &CURRENCY (TO) [070:071]\n\
              --- CONFISCATE [170] ---\nWIRE_+TAP {WIRE_+TAPPED}\n",
         );
-        assert!(dictionaries.warnings.is_empty(), "{:?}", dictionaries.warnings);
+        assert!(
+            dictionaries.warnings.is_empty(),
+            "{:?}",
+            dictionaries.warnings
+        );
         assert_eq!(dictionaries.synsets[0].members.len(), 2);
         let said = dictionaries.vocabulary.get("SAID").unwrap();
         assert!(dictionaries.verbs_by_word.contains_key(&said));
         let contributed = dictionaries.vocabulary.get("CONTRIBUTED").unwrap();
-        assert!(dictionaries.verbs_by_word.contains_key(&contributed), "regular forms are generated");
+        assert!(
+            dictionaries.verbs_by_word.contains_key(&contributed),
+            "regular forms are generated"
+        );
         let pattern = &dictionaries.patterns_by_block[1][0];
         assert_eq!(pattern.code.forward.as_deref(), Some("070"));
         assert_eq!(pattern.code.reverse.as_deref(), Some("071"));
@@ -1097,6 +1188,11 @@ mod tests {
             assert!(dictionaries.vocabulary.get(word).is_some(), "{word}");
         }
         assert!(dictionaries.vocabulary.get("POLICES").is_none());
-        assert!(dictionaries.agents.iter().any(|agent| agent.prefix && agent.code == "NGO"));
+        assert!(
+            dictionaries
+                .agents
+                .iter()
+                .any(|agent| agent.prefix && agent.code == "NGO")
+        );
     }
 }

@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 pub use coder::{CodedActor, CodedEvent, Coder, Context, Found, Rule, SentenceCoding};
 pub use dict::{DictWarning, Dictionaries};
 pub use parse::ParsedWord;
-pub use stage::EventStage;
+pub use stage::{EventStage, Taxonomy, sentence_words};
 pub use words::normalize_word;
 
 /// The Phoenix actor, agent, discard and issue dictionaries and the
@@ -51,10 +51,14 @@ impl DictionaryFiles {
     pub fn phoenix(dir: &Path) -> DictionaryFiles {
         DictionaryFiles {
             verbs: dir.join("CAMEO.2.0.txt"),
-            actors: ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"]
-                .iter()
-                .map(|name| dir.join(name))
-                .collect(),
+            actors: [
+                "Phoenix.Countries.actors.txt",
+                "Phoenix.International.actors.txt",
+                "Phoenix.MilNonState.actors.txt",
+            ]
+            .iter()
+            .map(|name| dir.join(name))
+            .collect(),
             agents: dir.join("Phoenix.agents.txt"),
             discards: Some(dir.join("Phoenix.discards.txt")),
             issues: Some(dir.join("Phoenix.IssueCoding.txt")),
@@ -80,10 +84,22 @@ impl DictionaryFiles {
 
     fn all(&self) -> Vec<(Kind, &Path)> {
         let mut all = vec![(Kind::Verbs, self.verbs.as_path())];
-        all.extend(self.actors.iter().map(|path| (Kind::Actors, path.as_path())));
+        all.extend(
+            self.actors
+                .iter()
+                .map(|path| (Kind::Actors, path.as_path())),
+        );
         all.push((Kind::Agents, self.agents.as_path()));
-        all.extend(self.discards.iter().map(|path| (Kind::Discards, path.as_path())));
-        all.extend(self.issues.iter().map(|path| (Kind::Issues, path.as_path())));
+        all.extend(
+            self.discards
+                .iter()
+                .map(|path| (Kind::Discards, path.as_path())),
+        );
+        all.extend(
+            self.issues
+                .iter()
+                .map(|path| (Kind::Issues, path.as_path())),
+        );
         all
     }
 }
@@ -109,9 +125,15 @@ impl Kind {
     }
 
     fn from_tag(tag: &str) -> Option<Kind> {
-        [Kind::Verbs, Kind::Actors, Kind::Agents, Kind::Discards, Kind::Issues]
-            .into_iter()
-            .find(|kind| kind.tag() == tag)
+        [
+            Kind::Verbs,
+            Kind::Actors,
+            Kind::Agents,
+            Kind::Discards,
+            Kind::Issues,
+        ]
+        .into_iter()
+        .find(|kind| kind.tag() == tag)
     }
 }
 
@@ -180,7 +202,8 @@ impl Dictionaries {
             let (tag, name) = header
                 .split_once(' ')
                 .ok_or_else(|| LoadError::Bundle(format!("bad section header '{header}'")))?;
-            let kind = Kind::from_tag(tag).ok_or_else(|| LoadError::Bundle(format!("unknown section kind '{tag}'")))?;
+            let kind = Kind::from_tag(tag)
+                .ok_or_else(|| LoadError::Bundle(format!("unknown section kind '{tag}'")))?;
             dictionaries.read_kind(kind, name, body);
         }
         Ok(dictionaries)
@@ -202,9 +225,14 @@ pub fn write_bundle(files: &DictionaryFiles) -> Result<Vec<u8>, LoadError> {
             .unwrap_or_default();
         plain.push(0);
         plain.extend_from_slice(format!("{} {}\n", kind.tag(), name).as_bytes());
-        plain.extend_from_slice(String::from_utf8_lossy(&bytes).replace('\u{0}', " ").as_bytes());
+        plain.extend_from_slice(
+            String::from_utf8_lossy(&bytes)
+                .replace('\u{0}', " ")
+                .as_bytes(),
+        );
     }
-    zstd::stream::encode_all(plain.as_slice(), 19).map_err(|error| LoadError::Bundle(error.to_string()))
+    zstd::stream::encode_all(plain.as_slice(), 19)
+        .map_err(|error| LoadError::Bundle(error.to_string()))
 }
 
 /// Codes a suite record with its gold parse, or with `parse_ours` over its
@@ -219,7 +247,7 @@ pub fn code_record(
         date: record.date,
         antecedent: None,
         nominal_events: false,
-        require_dyad: std::env::var("DYAD").is_ok(),
+        require_dyad: true,
     };
     for words in sentences {
         let coding = coder.code(words, &context);

@@ -59,9 +59,8 @@ impl Role {
             "nsubj" | "csubj" | "nsubj:outer" | "csubj:outer" | "expl" => Role::Subject,
             "nsubj:pass" | "csubj:pass" => Role::PassiveSubject,
             "obj" | "iobj" => Role::Object,
-            "obl" | "nmod" | "obl:unmarked" | "nmod:unmarked" | "obl:npmod" | "nmod:npmod" | "nmod:desc" => {
-                Role::Oblique
-            }
+            "obl" | "nmod" | "obl:unmarked" | "nmod:unmarked" | "obl:npmod" | "nmod:npmod"
+            | "nmod:desc" => Role::Oblique,
             "obl:agent" => Role::Agent,
             "nmod:poss" | "det:poss" => Role::Possessor,
             "compound" => Role::Compound,
@@ -117,7 +116,10 @@ pub(crate) struct Prepared {
 impl Prepared {
     pub fn new(words: &[ParsedWord], vocabulary: &Vocabulary) -> Prepared {
         let n = words.len();
-        let normalized: Vec<String> = words.iter().map(|word| normalize_word(&word.text)).collect();
+        let normalized: Vec<String> = words
+            .iter()
+            .map(|word| normalize_word(&word.text))
+            .collect();
         let lookups = normalized
             .iter()
             .map(|word| TokenWords::of(word, vocabulary))
@@ -206,8 +208,13 @@ impl Prepared {
     /// True for "not", "n't", "never" and "no" attached to `token` or its auxiliaries.
     pub fn is_negated(&self, token: usize) -> Option<usize> {
         let negator = |child: usize| {
-            matches!(self.normalized[child].as_str(), "NOT" | "N'T" | "NEVER" | "NO")
-                && matches!(self.roles[child], Role::Adverbial | Role::Other | Role::Determiner)
+            matches!(
+                self.normalized[child].as_str(),
+                "NOT" | "N'T" | "NEVER" | "NO"
+            ) && matches!(
+                self.roles[child],
+                Role::Adverbial | Role::Other | Role::Determiner
+            )
         };
         for &child in &self.children[token] {
             if negator(child) {

@@ -116,7 +116,10 @@ pub fn read_suite(path: &str, xml: &str) -> Result<Vec<Record>, SuiteError> {
         message: error.to_string(),
     })?;
     let mut records = Vec::new();
-    for sentence in document.descendants().filter(|node| node.has_tag_name("Sentence")) {
+    for sentence in document
+        .descendants()
+        .filter(|node| node.has_tag_name("Sentence"))
+    {
         let id = sentence.attribute("id").unwrap_or("?").to_string();
         let category = sentence.attribute("source").unwrap_or("?").to_string();
         let date = sentence.attribute("date").and_then(parse_date);
@@ -152,7 +155,11 @@ pub fn read_suite(path: &str, xml: &str) -> Result<Vec<Record>, SuiteError> {
                                 .filter(|code| !code.is_empty())
                                 .unwrap_or_else(|| "---".to_string())
                         };
-                        triples.insert((side("sourcecode"), side("targetcode"), event.trim().to_string()));
+                        triples.insert((
+                            side("sourcecode"),
+                            side("targetcode"),
+                            event.trim().to_string(),
+                        ));
                     }
                 }
                 _ => {}
@@ -221,7 +228,8 @@ impl SuiteScore {
     pub fn add(&mut self, record: &Record, produced: &Produced) {
         let (correct, missing, extra, note) = match &record.expected {
             Expected::Events(expected) => {
-                let missing: Vec<Triple> = expected.difference(&produced.triples).cloned().collect();
+                let missing: Vec<Triple> =
+                    expected.difference(&produced.triples).cloned().collect();
                 let extra: Vec<Triple> = produced.triples.difference(expected).cloned().collect();
                 self.triples_expected += expected.len();
                 self.triples_produced += produced.triples.len();
@@ -250,7 +258,9 @@ impl SuiteScore {
                 false,
                 Vec::new(),
                 Vec::new(),
-                Some(format!("expects the constituency-parse input error `{kind}`")),
+                Some(format!(
+                    "expects the constituency-parse input error `{kind}`"
+                )),
             ),
         };
         self.outcomes.push(Outcome {
@@ -265,7 +275,10 @@ impl SuiteScore {
 
     /// Records fully correct.
     pub fn correct(&self) -> usize {
-        self.outcomes.iter().filter(|outcome| outcome.correct).count()
+        self.outcomes
+            .iter()
+            .filter(|outcome| outcome.correct)
+            .count()
     }
 
     /// (correct, total) per category.

@@ -253,13 +253,19 @@ mod tests {
         trie.insert(&united, 1);
         trie.insert(&united_army, 2);
         trie.insert(&argentina, 3);
-        let words = tokens(&["the", "United", "States", "Army", "and", "Argentina"], &vocabulary);
+        let words = tokens(
+            &["the", "United", "States", "Army", "and", "Argentina"],
+            &vocabulary,
+        );
         let found = trie.find_all(&words);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].start, found[0].end, found[0].value), (1, 4, 2));
         assert_eq!((found[1].start, found[1].value), (5, 3));
         let states = tokens(&["United", "Statesman"], &vocabulary);
-        assert!(trie.find_all(&states).is_empty(), "exact words take no suffix");
+        assert!(
+            trie.find_all(&states).is_empty(),
+            "exact words take no suffix"
+        );
     }
 
     #[test]
