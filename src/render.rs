@@ -111,6 +111,8 @@ pub fn dossier_text(dossier: &Dossier) -> String {
         }
     }
 
+    render_events(&mut out, dossier);
+
     let parsed = dossier
         .tokens
         .as_ref()
@@ -221,5 +223,100 @@ fn compact_json(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => quote(s),
         other => quote(&other.to_string()),
+    }
+}
+
+fn actor_line(actor: Option<&sift_core::ActorOut>) -> String {
+    match actor {
+        Some(actor) => format!(
+            "{} {}",
+            actor.code.as_deref().unwrap_or("(uncoded)"),
+            quote(&actor.text)
+        ),
+        None => "(none)".to_string(),
+    }
+}
+
+/// Events with the evidence for every part: who, what, to whom, and the
+/// dictionary entries and pattern that decided it.
+fn render_events(out: &mut String, dossier: &Dossier) {
+    if dossier.events.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nevents");
+    for event in &dossier.events {
+        let cameo = &event.cameo;
+        let label = cameo.label.as_deref().unwrap_or("(label unknown)");
+        let mut flags = Vec::new();
+        if event.negated {
+            flags.push("NEGATED");
+        }
+        if event.nominal {
+            flags.push("nominal");
+        }
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", flags.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  s{} CAMEO {} {label}{flags}",
+            event.sentence + 1,
+            cameo.code
+        );
+        let mut scores = Vec::new();
+        if let Some(goldstein) = cameo.goldstein {
+            scores.push(format!("Goldstein {goldstein:+.1}"));
+        }
+        if let Some(quad) = cameo.quad_class {
+            scores.push(format!("QuadClass {quad}"));
+        }
+        if let Some(plover) = &event.plover {
+            let mut text = format!("PLOVER {}", plover.event_type);
+            if let Some(mode) = &plover.mode {
+                text.push_str(&format!(" / {mode}"));
+            }
+            if let Some(context) = &plover.context {
+                text.push_str(&format!(" / {context}"));
+            }
+            scores.push(text);
+        }
+        if !scores.is_empty() {
+            let _ = writeln!(out, "      {}", scores.join(", "));
+        }
+        let _ = writeln!(out, "      source  {}", actor_line(event.source.as_ref()));
+        let _ = writeln!(out, "      action  {}", quote(&event.trigger.text));
+        let _ = writeln!(out, "      target  {}", actor_line(event.target.as_ref()));
+        for actor in [event.source.as_ref(), event.target.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(entry) = &actor.entry {
+                let _ = writeln!(
+                    out,
+                    "      actor   {} <- {entry}",
+                    actor.code.as_deref().unwrap_or("?")
+                );
+            }
+            if let Some(agent) = &actor.agent {
+                let _ = writeln!(
+                    out,
+                    "      agent   {} <- {agent}",
+                    actor.code.as_deref().unwrap_or("?")
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "      rule    {} ({})",
+            event
+                .rule
+                .pattern
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            event.rule.location
+        );
     }
 }

@@ -835,6 +835,13 @@ impl Sentence<'_> {
     }
 
     fn code_verb(&self, verb: usize, events: &mut Vec<CodedEvent>) {
+        // "the US-led coalition": a participle used as an adjective names no event.
+        if matches!(
+            self.prepared.roles[verb],
+            Role::Modifier | Role::Compound | Role::Determiner
+        ) {
+            return;
+        }
         let Some((form_idx, trigger_words)) = self.verb_form(verb) else {
             return;
         };

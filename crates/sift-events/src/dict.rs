@@ -1042,7 +1042,10 @@ impl Dictionaries {
             let words: Vec<u32> = form
                 .split('_')
                 .filter(|part| !part.is_empty())
-                .map(|part| self.vocabulary.intern(&normalize_word(part)))
+                .map(|part| {
+                    self.vocabulary
+                        .intern(&normalize_word(part.trim_start_matches('+')))
+                })
                 .collect();
             if words.is_empty() {
                 continue;
