@@ -13,7 +13,10 @@ use crate::cli::ParseSource;
 pub fn embedded_stage() -> anyhow::Result<EventStage> {
     let dictionaries =
         Dictionaries::embedded().context("cannot load the embedded event dictionaries")?;
-    Ok(EventStage::new(Coder::new(dictionaries), None))
+    Ok(EventStage::new(
+        Coder::new(dictionaries),
+        Some(Box::new(sift_events::Codebook)),
+    ))
 }
 
 pub fn petrarch(
@@ -35,7 +38,11 @@ pub fn petrarch(
                 dir.display()
             )
         })?;
-    for warning in &dictionaries.warnings {
+    for warning in dictionaries
+        .warnings
+        .iter()
+        .chain(&dictionaries.unknown_codes())
+    {
         eprintln!("warning: {warning}");
     }
     let coder = Coder::new(dictionaries);

@@ -65,7 +65,11 @@ pub fn run(config: &TrainConfig) -> anyhow::Result<Outcome> {
             let files = sift_events::DictionaryFiles::phoenix(&data.join("petrarch"));
             let bundle = sift_events::write_bundle(&files)?;
             let dictionaries = sift_events::Dictionaries::from_bundle(&bundle)?;
-            for warning in &dictionaries.warnings {
+            for warning in dictionaries
+                .warnings
+                .iter()
+                .chain(&dictionaries.unknown_codes())
+            {
                 progress(&format!("warning: {warning}"));
             }
             progress(&format!(

@@ -16,6 +16,7 @@ pub mod dict;
 mod parse;
 mod stage;
 pub mod suite;
+mod taxonomy;
 mod words;
 
 use std::io::Read;
@@ -25,6 +26,7 @@ pub use coder::{CodedActor, CodedEvent, Coder, Context, Found, Rule, SentenceCod
 pub use dict::{DictWarning, Dictionaries};
 pub use parse::ParsedWord;
 pub use stage::{EventStage, Taxonomy, sentence_words};
+pub use taxonomy::Codebook;
 pub use words::normalize_word;
 
 /// The Phoenix actor, agent, discard and issue dictionaries and the
