@@ -481,9 +481,22 @@ impl Sentence<'_> {
     }
 
     fn code_role(&self, head: usize) -> Vec<CodedActor> {
-        let mut out = Vec::new();
-        for conjunct in self.prepared.with_conjuncts(head) {
+        let prepared = &self.prepared;
+        let mut out: Vec<CodedActor> = Vec::new();
+        for conjunct in prepared.with_conjuncts(head) {
             out.extend(self.code_phrase(conjunct, 0));
+            // "Evil Mordor, the awful Arnor, and good Gondor": a parser may
+            // attach a listed name as an apposition; a different named actor
+            // there is one more member, not a description.
+            for &child in &prepared.children[conjunct] {
+                if prepared.roles[child] == Role::Apposition && prepared.classes[child] == Class::ProperNoun {
+                    for actor in self.code_phrase(child, 0) {
+                        if actor.actor.is_some() && out.iter().all(|known| known.code != actor.code) {
+                            out.push(actor);
+                        }
+                    }
+                }
+            }
         }
         out
     }
@@ -591,14 +604,18 @@ impl Sentence<'_> {
         heads
     }
 
-    fn find_target(&self, verb: usize, passive: bool, exclude: &[usize]) -> Vec<CodedActor> {
+    fn find_target(&self, verb: usize, passive: bool, exclude: &[usize], avoid: &[String]) -> Vec<CodedActor> {
         let prepared = &self.prepared;
         let candidates = self.target_heads(verb, passive);
+        let usable = |mut coded: Vec<CodedActor>| {
+            coded.retain(|actor| !avoid.contains(&actor.code));
+            coded
+        };
         for &head in &candidates {
             if exclude.contains(&head) {
                 continue;
             }
-            let coded = self.code_role(head);
+            let coded = usable(self.code_role(head));
             if !coded.is_empty() {
                 return coded;
             }
@@ -609,12 +626,14 @@ impl Sentence<'_> {
                 let mut next = Vec::new();
                 for &node in &frontier {
                     for &child in &prepared.children[node] {
+                        let pronoun = prepared.classes[child] == Class::Pronoun;
                         if matches!(
                             prepared.roles[child],
                             Role::Oblique | Role::Possessor | Role::Clause
                         ) && !exclude.contains(&child)
+                            && !pronoun
                         {
-                            let coded = self.code_role(child);
+                            let coded = usable(self.code_role(child));
                             if !coded.is_empty() {
                                 return coded;
                             }
@@ -644,7 +663,7 @@ impl Sentence<'_> {
             let mut sources = agent.map(|head| self.code_role(head)).unwrap_or_default();
             let exclude: Vec<usize> = agent.into_iter().collect();
             let targets = if subject_actors.is_empty() {
-                self.find_target(verb, true, &exclude)
+                self.find_target(verb, true, &exclude, &[])
             } else {
                 subject_actors
             };
@@ -652,16 +671,16 @@ impl Sentence<'_> {
                 // No "by" phrase: PETRARCH takes the actor of another
                 // prepositional phrase ("shot dead in Osgiliath").
                 let subject_head = subject.map(|(head, _)| head);
-                sources =
-                    self.find_target(verb, true, &subject_head.into_iter().collect::<Vec<_>>());
-                let target_codes: Vec<&str> =
-                    targets.iter().map(|actor| actor.code.as_str()).collect();
-                sources.retain(|actor| !target_codes.contains(&actor.code.as_str()));
+                let target_codes: Vec<String> = targets.iter().map(|actor| actor.code.clone()).collect();
+                let skip: Vec<usize> = subject_head.into_iter().collect();
+                sources = self.find_target(verb, true, &skip, &target_codes);
             }
             (sources, targets)
         } else {
             let exclude: Vec<usize> = subject.map(|(head, _)| head).into_iter().collect();
-            (subject_actors, self.find_target(verb, false, &exclude))
+            let source_codes: Vec<String> = subject_actors.iter().map(|actor| actor.code.clone()).collect();
+            let targets = self.find_target(verb, false, &exclude, &source_codes);
+            (subject_actors, targets)
         }
     }
 
@@ -795,10 +814,14 @@ impl Sentence<'_> {
     fn actor_from(&self, verb: usize, from: usize) -> Vec<CodedActor> {
         let (_, after) = self.pattern_scope(verb);
         for &token in after.iter().filter(|&&token| token >= from) {
-            if matches!(
-                self.prepared.classes[token],
-                Class::Noun | Class::ProperNoun | Class::Pronoun
-            ) {
+            let possessive_pronoun = self.prepared.classes[token] == Class::Pronoun
+                && self.prepared.roles[token] == Role::Possessor;
+            if !possessive_pronoun
+                && matches!(
+                    self.prepared.classes[token],
+                    Class::Noun | Class::ProperNoun | Class::Pronoun
+                )
+            {
                 let coded = self.code_role(token);
                 if !coded.is_empty() {
                     return coded;
@@ -872,6 +895,7 @@ impl Sentence<'_> {
         let negated = self.prepared.is_negated(verb).is_some();
         let (mut sources, mut targets) = self.sources_and_targets(verb);
         let (target_mark, source_mark) = marks;
+        if std::env::var("SIFT_DEBUG").is_ok() { eprintln!("verb {verb} rule {rule:?} marks {marks:?} sources {:?} targets {:?}", sources.iter().map(|a| a.code.clone()).collect::<Vec<_>>(), targets.iter().map(|a| a.code.clone()).collect::<Vec<_>>()); }
         if let Some(mark) = source_mark {
             // `$` after the verb: the source is there and the subject is acted upon.
             let marked = self.actor_from(verb, mark);
@@ -885,7 +909,9 @@ impl Sentence<'_> {
                 targets = marked;
             }
         }
-        if targets.is_empty() && sources.len() >= 2 {
+        let refers_back = !targets.is_empty()
+            && targets.iter().all(|target| target.via_coreference || sources.iter().any(|source| source.code == target.code));
+        if (targets.is_empty() || refers_back) && sources.len() >= 2 {
             // "Gondor and Osgiliath renewed ties": a compound subject with no
             // target acts on each other.
             for source in &sources {
