@@ -15,7 +15,13 @@ fn main() {
         println!("{} {:?}\n  {}", record.id, record.expected, record.text);
         let parse = record.parse.clone().unwrap_or_default();
         for (idx, word) in parse.iter().enumerate() {
-            println!("  {idx:>3} {:<14} {:<6} {:>3?} {}", word.text, word.upos.as_str(), word.head, word.label.as_str());
+            println!(
+                "  {idx:>3} {:<14} {:<6} {:>3?} {}",
+                word.text,
+                word.upos.as_str(),
+                word.head,
+                word.label.as_str()
+            );
         }
         println!("  => {:?}", code_record(&coder, &record, &[parse]).triples);
     }

@@ -157,6 +157,8 @@ struct Sentence<'a> {
     date: NaiveDate,
     antecedent: Option<String>,
     require_dyad: bool,
+    /// Sorted ids of every dictionary word the sentence has, exact or as a prefix.
+    present: Vec<u32>,
     /// Where a matching pattern put its `+` and `$` marks (token indices).
     marks: std::cell::Cell<(Option<usize>, Option<usize>)>,
 }
@@ -220,6 +222,18 @@ impl Coder {
         let date = context
             .date
             .unwrap_or_else(|| chrono::Utc::now().date_naive());
+        let mut present: Vec<u32> = prepared
+            .lookups
+            .iter()
+            .flat_map(|lookup| {
+                lookup
+                    .exact
+                    .into_iter()
+                    .chain(lookup.prefixes.iter().copied())
+            })
+            .collect();
+        present.sort_unstable();
+        present.dedup();
         let sentence = Sentence {
             dictionaries,
             prepared,
@@ -231,6 +245,7 @@ impl Coder {
             antecedent: context.antecedent.clone(),
             require_dyad: context.require_dyad,
             marks: std::cell::Cell::new((None, None)),
+            present,
         };
         let mut events = Vec::new();
         for token in 0..sentence.prepared.len() {
@@ -489,9 +504,12 @@ impl Sentence<'_> {
             // attach a listed name as an apposition; a different named actor
             // there is one more member, not a description.
             for &child in &prepared.children[conjunct] {
-                if prepared.roles[child] == Role::Apposition && prepared.classes[child] == Class::ProperNoun {
+                if prepared.roles[child] == Role::Apposition
+                    && prepared.classes[child] == Class::ProperNoun
+                {
                     for actor in self.code_phrase(child, 0) {
-                        if actor.actor.is_some() && out.iter().all(|known| known.code != actor.code) {
+                        if actor.actor.is_some() && out.iter().all(|known| known.code != actor.code)
+                        {
                             out.push(actor);
                         }
                     }
@@ -604,7 +622,13 @@ impl Sentence<'_> {
         heads
     }
 
-    fn find_target(&self, verb: usize, passive: bool, exclude: &[usize], avoid: &[String]) -> Vec<CodedActor> {
+    fn find_target(
+        &self,
+        verb: usize,
+        passive: bool,
+        exclude: &[usize],
+        avoid: &[String],
+    ) -> Vec<CodedActor> {
         let prepared = &self.prepared;
         let candidates = self.target_heads(verb, passive);
         let usable = |mut coded: Vec<CodedActor>| {
@@ -671,14 +695,18 @@ impl Sentence<'_> {
                 // No "by" phrase: PETRARCH takes the actor of another
                 // prepositional phrase ("shot dead in Osgiliath").
                 let subject_head = subject.map(|(head, _)| head);
-                let target_codes: Vec<String> = targets.iter().map(|actor| actor.code.clone()).collect();
+                let target_codes: Vec<String> =
+                    targets.iter().map(|actor| actor.code.clone()).collect();
                 let skip: Vec<usize> = subject_head.into_iter().collect();
                 sources = self.find_target(verb, true, &skip, &target_codes);
             }
             (sources, targets)
         } else {
             let exclude: Vec<usize> = subject.map(|(head, _)| head).into_iter().collect();
-            let source_codes: Vec<String> = subject_actors.iter().map(|actor| actor.code.clone()).collect();
+            let source_codes: Vec<String> = subject_actors
+                .iter()
+                .map(|actor| actor.code.clone())
+                .collect();
             let targets = self.find_target(verb, false, &exclude, &source_codes);
             (subject_actors, targets)
         }
@@ -798,6 +826,11 @@ impl Sentence<'_> {
             if best.is_some_and(|(weight, _, _)| pattern.weight <= weight) {
                 continue;
             }
+            let present =
+                |word: &crate::words::PhraseWord| self.present.binary_search(&word.id).is_ok();
+            if !pattern.required.iter().all(present) {
+                continue;
+            }
             self.marks.set((None, None));
             if self.gapped_from(&pattern.after, &after, 0).is_none() {
                 continue;
@@ -895,7 +928,13 @@ impl Sentence<'_> {
         let negated = self.prepared.is_negated(verb).is_some();
         let (mut sources, mut targets) = self.sources_and_targets(verb);
         let (target_mark, source_mark) = marks;
-        if std::env::var("SIFT_DEBUG").is_ok() { eprintln!("verb {verb} rule {rule:?} marks {marks:?} sources {:?} targets {:?}", sources.iter().map(|a| a.code.clone()).collect::<Vec<_>>(), targets.iter().map(|a| a.code.clone()).collect::<Vec<_>>()); }
+        if std::env::var("SIFT_DEBUG").is_ok() {
+            eprintln!(
+                "verb {verb} rule {rule:?} marks {marks:?} sources {:?} targets {:?}",
+                sources.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
+                targets.iter().map(|a| a.code.clone()).collect::<Vec<_>>()
+            );
+        }
         if let Some(mark) = source_mark {
             // `$` after the verb: the source is there and the subject is acted upon.
             let marked = self.actor_from(verb, mark);
@@ -910,7 +949,9 @@ impl Sentence<'_> {
             }
         }
         let refers_back = !targets.is_empty()
-            && targets.iter().all(|target| target.via_coreference || sources.iter().any(|source| source.code == target.code));
+            && targets.iter().all(|target| {
+                target.via_coreference || sources.iter().any(|source| source.code == target.code)
+            });
         if (targets.is_empty() || refers_back) && sources.len() >= 2 {
             // "Gondor and Osgiliath renewed ties": a compound subject with no
             // target acts on each other.

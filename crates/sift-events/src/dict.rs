@@ -196,6 +196,23 @@ pub enum Element {
 }
 
 impl Element {
+    /// The plain words this element needs, in order.
+    pub fn collect_words(&self, out: &mut Vec<PhraseWord>) {
+        match self {
+            Element::Word(word) => out.push(*word),
+            Element::Block(inner) | Element::Preposition(inner) => {
+                for element in inner {
+                    element.collect_words(out);
+                }
+            }
+            Element::Synset(_)
+            | Element::Target
+            | Element::Source
+            | Element::Skip
+            | Element::Compound => {}
+        }
+    }
+
     /// How many words this element needs to match: the specificity of a pattern.
     pub fn weight(&self) -> u32 {
         match self {
@@ -260,6 +277,9 @@ pub struct Pattern {
     pub origin: Origin,
     /// Matched words: more specific patterns win.
     pub weight: u32,
+    /// Words every match needs (outside synsets): a sentence without one of
+    /// them cannot match, which rules out most patterns before matching.
+    pub required: Vec<PhraseWord>,
 }
 
 /// Every PETRARCH dictionary, compiled for matching.
@@ -956,6 +976,10 @@ impl Dictionaries {
         match parsed {
             Ok((before, after)) => {
                 let weight = before.iter().chain(&after).map(Element::weight).sum();
+                let mut required = Vec::new();
+                for element in before.iter().chain(&after) {
+                    element.collect_words(&mut required);
+                }
                 let origin = self.origin(number);
                 self.patterns_by_block[block as usize].push(Pattern {
                     block,
@@ -965,6 +989,7 @@ impl Dictionaries {
                     text: format!("-{}", pattern.trim_end()),
                     origin,
                     weight,
+                    required,
                 });
             }
             Err(message) => self.warn(number, format!("cannot read pattern: {message}")),
