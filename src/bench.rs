@@ -22,6 +22,7 @@ struct Counts {
     sentences: usize,
     tokens: usize,
     entities: usize,
+    dates: usize,
 }
 
 pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
@@ -109,11 +110,12 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
     let best = timings[0];
 
     println!(
-        "output     {} documents, {} sentences, {} tokens, {} entities, {:.2} MB",
+        "output     {} documents, {} sentences, {} tokens, {} entities, {} dates, {:.2} MB",
         counts.documents,
         counts.sentences,
         counts.tokens,
         counts.entities,
+        counts.dates,
         counts.bytes as f64 / 1e6
     );
     // Per-stage figures are CPU time summed over threads and passes, so
@@ -153,6 +155,7 @@ fn counts_of(doc: &Doc) -> Counts {
         sentences: doc.sentences().len(),
         tokens: doc.tokens().len(),
         entities: doc.entities().len(),
+        dates: doc.dates().len(),
     }
 }
 
@@ -163,6 +166,7 @@ fn add(a: Counts, b: Counts) -> Counts {
         sentences: a.sentences + b.sentences,
         tokens: a.tokens + b.tokens,
         entities: a.entities + b.entities,
+        dates: a.dates + b.dates,
     }
 }
 

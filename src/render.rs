@@ -25,7 +25,16 @@ pub fn dossier_text(dossier: &Dossier) -> String {
             let _ = writeln!(out, "headline   (none)");
         }
     }
-    let published = dossier.published.map(|d| d.to_string());
+    let published = dossier
+        .published
+        .map(|d| match &dossier.published_detected {
+            Some(found) => format!(
+                "{d} (not given; read from the {} {})",
+                found.evidence.as_str().replace('_', " "),
+                quote(&found.text)
+            ),
+            None => d.to_string(),
+        });
     let fields = [
         ("published", published.as_deref()),
         ("source", dossier.source.as_deref()),
@@ -107,6 +116,27 @@ pub fn dossier_text(dossier: &Dossier) -> String {
                 entity.start,
                 entity.end,
                 quote(&entity.text)
+            );
+        }
+    }
+
+    if !dossier.dates.is_empty() {
+        let _ = writeln!(out, "\ndates (days named, precision, rule)");
+        for date in &dossier.dates {
+            let days = if date.first_day == date.last_day {
+                date.first_day.to_string()
+            } else {
+                format!("{}..{}", date.first_day, date.last_day)
+            };
+            let anchored = if date.anchored { ", anchored" } else { "" };
+            let _ = writeln!(
+                out,
+                "  {days:<22} {:<5} {:<24} {:>6}..{:<6} {}",
+                date.precision.as_str(),
+                format!("{}{anchored}", date.rule.as_str()),
+                date.start,
+                date.end,
+                quote(&date.text)
             );
         }
     }

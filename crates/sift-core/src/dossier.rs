@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DepLabel, Doc, EntityLabel, EntityOrigin, SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
+    DatePrecision, DateRule, DepLabel, Doc, EntityLabel, EntityOrigin, PublicationEvidence,
+    SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -112,6 +113,48 @@ pub struct EntityOut {
     pub n_tokens: u32,
 }
 
+/// One date mention in a dossier: the expression and the days it names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// The first day it names.
+    pub first_day: NaiveDate,
+    /// The last day it names (inclusive).
+    pub last_day: NaiveDate,
+    /// Day, week, month or year.
+    pub precision: DatePrecision,
+    /// The pattern that produced it.
+    pub rule: DateRule,
+    /// Counted from the publication date.
+    pub anchored: bool,
+    /// Index of its sentence.
+    pub sentence: u32,
+    /// Index of its first token.
+    pub first_token: u32,
+    /// Number of tokens.
+    pub n_tokens: u32,
+}
+
+/// Where a publication date read from the text came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedDetectedOut {
+    /// First byte of the date expression.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The date expression as written.
+    pub text: String,
+    /// The date read.
+    pub date: NaiveDate,
+    /// The kind of line it was in.
+    pub evidence: PublicationEvidence,
+}
+
 /// One diagnostic in a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticOut {
@@ -139,8 +182,12 @@ pub struct Dossier {
     pub url: Option<String>,
     /// The outlet.
     pub source: Option<String>,
-    /// The publication date.
+    /// The publication date: given, or else read from the text (then
+    /// `published_detected` says where).
     pub published: Option<NaiveDate>,
+    /// Where in the text the publication date was found, when it was not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_detected: Option<PublishedDetectedOut>,
     /// ISO 639-1 language code, when known.
     pub language: Option<String>,
     /// Length of the analyzed text in bytes.
@@ -161,6 +208,9 @@ pub struct Dossier {
     pub tokens: Option<Vec<TokenOut>>,
     /// Named-entity mentions in text order (empty before NER runs).
     pub entities: Vec<EntityOut>,
+    /// Date mentions in text order (empty before the date stage runs).
+    #[serde(default)]
+    pub dates: Vec<DateOut>,
     /// Uninterpreted fields of the input record.
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// What was noticed about the input.
@@ -222,6 +272,33 @@ impl Dossier {
                 n_tokens: entity.n_tokens,
             })
             .collect();
+        let dates = doc
+            .dates()
+            .iter()
+            .map(|date| DateOut {
+                start: date.span.start(),
+                end: date.span.end(),
+                text: doc.slice(date.span).to_string(),
+                first_day: date.first_day,
+                last_day: date.last_day,
+                precision: date.precision,
+                rule: date.rule,
+                anchored: date.anchored,
+                sentence: date.sentence,
+                first_token: date.first_token,
+                n_tokens: date.n_tokens,
+            })
+            .collect();
+        let published_detected = doc
+            .detected_publication()
+            .filter(|_| meta.published.is_none())
+            .map(|found| PublishedDetectedOut {
+                start: found.span.start(),
+                end: found.span.end(),
+                text: doc.slice(found.span).to_string(),
+                date: found.date,
+                evidence: found.evidence,
+            });
         let diagnostics = doc
             .diagnostics()
             .iter()
@@ -237,7 +314,8 @@ impl Dossier {
             id: meta.id.clone(),
             url: meta.url.clone(),
             source: meta.source.clone(),
-            published: meta.published,
+            published: doc.publication_date(),
+            published_detected,
             language: meta.language.clone(),
             n_bytes: doc.text().len(),
             decoded_lossily: meta.decoded_lossily,
@@ -247,6 +325,7 @@ impl Dossier {
             sentences,
             tokens,
             entities,
+            dates,
             metadata: meta.extra.clone(),
             diagnostics,
         }

@@ -13,6 +13,7 @@
 //! This crate does no IO and knows nothing of file formats, models or argv.
 #![deny(missing_docs)]
 
+mod dates;
 mod diagnostic;
 mod doc;
 mod dossier;
@@ -22,10 +23,15 @@ mod pipeline;
 mod span;
 mod tags;
 
+pub use dates::{
+    DateLayer, DateMention, DatePrecision, DateRule, DetectedPublication, EventDate, EventDateRule,
+    PublicationEvidence,
+};
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
-    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, SentenceOut, TextSpan, TokenOut,
+    DOSSIER_SCHEMA_VERSION, DateOut, DiagnosticOut, Dossier, DossierOptions, PublishedDetectedOut,
+    SentenceOut, TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
