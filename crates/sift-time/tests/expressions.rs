@@ -126,6 +126,10 @@ const TABLE: &[Row] = &[
     row("Dozens died in the last three days.", THU, "the last three days", "2016-09-19", "2016-09-22", P::Week, R::RelativePeriod),
     row("Protests spread over the weekend.", "2016-09-26", "the weekend", "2016-09-24", "2016-09-25", P::Week, R::RelativePeriod),
     row("Voters go to the polls next weekend.", THU, "next weekend", "2016-09-24", "2016-09-25", P::Week, R::RelativePeriod),
+    row("Troops withdrew last week.", "2017-01-02", "last week", "2016-12-26", "2017-01-01", P::Week, R::RelativePeriod),
+    row("Talks will resume next year.", "2016-12-31", "next year", "2017-01-01", "2017-12-31", P::Year, R::RelativePeriod),
+    row("Protests spread over the weekend.", "2016-09-24", "the weekend", "2016-09-24", "2016-09-25", P::Week, R::RelativePeriod),
+    row("The committee met last Thursday.", THU, "last Thursday", "2016-09-15", "2016-09-15", P::Day, R::Weekday),
     // Counted back from the publication date.
     row("The town fell two days ago.", THU, "two days ago", "2016-09-20", "2016-09-20", P::Day, R::Ago),
     row("The town fell three weeks ago.", THU, "three weeks ago", "2016-08-29", "2016-09-04", P::Week, R::Ago),
