@@ -30,6 +30,7 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
         Box::new(tagger),
         Box::new(parser),
         Box::new(recognizer),
+        Box::new(sift_time::DateStage::new()),
         Box::new(events),
     ])
     .context("the analysis pipeline is inconsistent")

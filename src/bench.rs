@@ -23,6 +23,7 @@ struct Counts {
     tokens: usize,
     entities: usize,
     events: usize,
+    dates: usize,
 }
 
 pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
@@ -110,11 +111,12 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
     let best = timings[0];
 
     println!(
-        "output     {} documents, {} sentences, {} tokens, {} entities, {} events, {:.2} MB",
+        "output     {} documents, {} sentences, {} tokens, {} entities, {} dates, {} events, {:.2} MB",
         counts.documents,
         counts.sentences,
         counts.tokens,
         counts.entities,
+        counts.dates,
         counts.events,
         counts.bytes as f64 / 1e6
     );
@@ -157,6 +159,7 @@ fn counts_of(doc: &Doc) -> Counts {
         tokens: doc.tokens().len(),
         entities: doc.entities().len(),
         events: doc.events().len(),
+        dates: doc.dates().len(),
     }
 }
 
@@ -168,6 +171,7 @@ fn add(a: Counts, b: Counts) -> Counts {
         tokens: a.tokens + b.tokens,
         entities: a.entities + b.entities,
         events: a.events + b.events,
+        dates: a.dates + b.dates,
     }
 }
 

@@ -25,7 +25,16 @@ pub fn dossier_text(dossier: &Dossier) -> String {
             let _ = writeln!(out, "headline   (none)");
         }
     }
-    let published = dossier.published.map(|d| d.to_string());
+    let published = dossier
+        .published
+        .map(|d| match &dossier.published_detected {
+            Some(found) => format!(
+                "{d} (not given; read from the {} {})",
+                found.evidence.as_str().replace('_', " "),
+                quote(&found.text)
+            ),
+            None => d.to_string(),
+        });
     let fields = [
         ("published", published.as_deref()),
         ("source", dossier.source.as_deref()),
@@ -111,6 +120,26 @@ pub fn dossier_text(dossier: &Dossier) -> String {
         }
     }
 
+    if !dossier.dates.is_empty() {
+        let _ = writeln!(out, "\ndates (days named, precision, rule)");
+        for date in &dossier.dates {
+            let days = if date.first_day == date.last_day {
+                date.first_day.to_string()
+            } else {
+                format!("{}..{}", date.first_day, date.last_day)
+            };
+            let anchored = if date.anchored { ", anchored" } else { "" };
+            let _ = writeln!(
+                out,
+                "  {days:<22} {:<5} {:<24} {:>6}..{:<6} {}",
+                date.precision.as_str(),
+                format!("{}{anchored}", date.rule.as_str()),
+                date.start,
+                date.end,
+                quote(&date.text)
+            );
+        }
+    }
     render_events(&mut out, dossier);
 
     let parsed = dossier
@@ -288,6 +317,21 @@ fn render_events(out: &mut String, dossier: &Dossier) {
         let _ = writeln!(out, "      source  {}", actor_line(event.source.as_ref()));
         let _ = writeln!(out, "      action  {}", quote(&event.trigger.text));
         let _ = writeln!(out, "      target  {}", actor_line(event.target.as_ref()));
+        if let Some(date) = &event.date {
+            let days = if date.first_day == date.last_day {
+                date.first_day.to_string()
+            } else {
+                format!("{}..{}", date.first_day, date.last_day)
+            };
+            let evidence = date
+                .evidence
+                .as_ref()
+                .map(|span| format!(" from {}", quote(&span.text)))
+                .unwrap_or_default();
+            let rule = serde_json::to_value(date.rule).ok();
+            let rule = rule.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
+            let _ = writeln!(out, "      when    {days} ({rule}{evidence})");
+        }
         for actor in [event.source.as_ref(), event.target.as_ref()]
             .into_iter()
             .flatten()

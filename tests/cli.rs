@@ -22,7 +22,9 @@ fn sift_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the sift binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // sift may reject its arguments and exit before reading stdin; a
+    // broken pipe here is that, not a failure of the test.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -382,4 +384,56 @@ fn usage_errors_exit_with_1() {
     assert_eq!(bad_date.status.code(), Some(1));
     assert!(stderr(&bad_date).contains("YYYY-MM-DD"));
     assert_eq!(sift(&["--help"]).status.code(), Some(0));
+}
+
+#[test]
+fn without_a_date_the_publication_date_is_read_from_the_dateline_and_anchors_relative_dates() {
+    let path = repo_path("examples/offensive.txt");
+    let output = sift(&["analyze", &path.to_string_lossy(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dossier = &dossiers(&output)[0];
+    assert_eq!(dossier["published"], "2027-03-14");
+    assert_eq!(dossier["published_detected"]["evidence"], "dateline");
+    assert_eq!(dossier["published_detected"]["text"], "March 14, 2027");
+    let dates = dossier["dates"].as_array().unwrap();
+    let day_of = |text: &str| {
+        dates
+            .iter()
+            .find(|d| d["text"] == text)
+            .map(|d| (d["first_day"].clone(), d["rule"].clone()))
+            .unwrap_or_else(|| panic!("{text:?} is among the dates"))
+    };
+    assert_eq!(day_of("Saturday"), ("2027-03-13".into(), "weekday".into()));
+    assert_eq!(
+        day_of("Tuesday"),
+        ("2027-03-16".into(), "weekday".into()),
+        "a future clause looks ahead"
+    );
+    assert_eq!(
+        day_of("March 14, 2027"),
+        ("2027-03-14".into(), "dateline".into())
+    );
+
+    let report = sift(&["analyze", &path.to_string_lossy()]);
+    let report = String::from_utf8(report.stdout).unwrap();
+    assert!(
+        report.contains("2027-03-14 (not given; read from the dateline"),
+        "{report}"
+    );
+    assert!(report.contains("published-detected"));
+
+    let given = sift(&[
+        "analyze",
+        &path.to_string_lossy(),
+        "--format",
+        "json",
+        "--date",
+        "2027-03-15",
+    ]);
+    let dossier = &dossiers(&given)[0];
+    assert_eq!(dossier["published"], "2027-03-15");
+    assert!(
+        dossier.get("published_detected").is_none(),
+        "a given date is not detected"
+    );
 }

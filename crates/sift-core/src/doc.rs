@@ -237,6 +237,32 @@ impl Doc {
         self.layers.events.as_deref().unwrap_or(&[])
     }
 
+    /// The date mentions in text order, or an empty slice before the date
+    /// stage has run.
+    pub fn dates(&self) -> &[crate::DateMention] {
+        self.layers
+            .dates
+            .as_ref()
+            .map_or(&[], |layer| &layer.mentions)
+    }
+
+    /// The publication date read from the text, when none was given and the
+    /// date stage found one.
+    pub fn detected_publication(&self) -> Option<&crate::DetectedPublication> {
+        self.layers
+            .dates
+            .as_ref()
+            .and_then(|layer| layer.detected_publication.as_ref())
+    }
+
+    /// The anchor for relative dates: the given publication date, or else
+    /// the one the date stage read from the text.
+    pub fn publication_date(&self) -> Option<NaiveDate> {
+        self.meta
+            .published
+            .or_else(|| self.detected_publication().map(|found| found.date))
+    }
+
     /// The dateline sentence's span, when the report opens with one.
     pub fn dateline(&self) -> Option<Span> {
         self.sentences()
@@ -350,6 +376,30 @@ impl Doc {
                 .all(|pair| pair[0].span.end() <= pair[1].span.start())
         );
         self.layers.entities = Some(entities);
+    }
+
+    /// Sets the date layer.
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_dates(&mut self, dates: crate::DateLayer) {
+        assert!(
+            !self.layers.has(LayerKind::Dates),
+            "the date layer is already set"
+        );
+        debug_assert!(
+            dates
+                .mentions
+                .iter()
+                .all(|m| self.is_valid_span(m.span) && m.n_tokens > 0 && m.first_day <= m.last_day)
+        );
+        debug_assert!(
+            dates
+                .mentions
+                .windows(2)
+                .all(|pair| pair[0].span.end() <= pair[1].span.start())
+        );
+        self.layers.dates = Some(dates);
     }
 
     /// Sets the actor layer.

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Actor, ActorOrigin, CameoCode, DepLabel, Doc, EntityLabel, EntityOrigin, EventRule, PloverCode,
-    SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
+    Actor, ActorOrigin, CameoCode, DatePrecision, DateRule, DepLabel, Doc, EntityLabel,
+    EntityOrigin, EventRule, PloverCode, PublicationEvidence, SentenceKind, Severity, Span,
+    TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -113,6 +114,48 @@ pub struct EntityOut {
     pub n_tokens: u32,
 }
 
+/// One date mention in a dossier: the expression and the days it names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The expression as written.
+    pub text: String,
+    /// The first day it names.
+    pub first_day: NaiveDate,
+    /// The last day it names (inclusive).
+    pub last_day: NaiveDate,
+    /// Day, week, month or year.
+    pub precision: DatePrecision,
+    /// The pattern that produced it.
+    pub rule: DateRule,
+    /// Counted from the publication date.
+    pub anchored: bool,
+    /// Index of its sentence.
+    pub sentence: u32,
+    /// Index of its first token.
+    pub first_token: u32,
+    /// Number of tokens.
+    pub n_tokens: u32,
+}
+
+/// Where a publication date read from the text came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublishedDetectedOut {
+    /// First byte of the date expression.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The date expression as written.
+    pub text: String,
+    /// The date read.
+    pub date: NaiveDate,
+    /// The kind of line it was in.
+    pub evidence: PublicationEvidence,
+}
+
 /// An actor in a dossier: the evidence span, the code and where it came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ActorOut {
@@ -170,6 +213,23 @@ pub struct EventOut {
     pub negated: bool,
     /// Coded from a noun phrase rather than a verb.
     pub nominal: bool,
+    /// When it happened.
+    pub date: Option<EventDateOut>,
+}
+
+/// When an event happened: the days, how precise, and the evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDateOut {
+    /// First day of the interval.
+    pub first_day: NaiveDate,
+    /// Last day of the interval (inclusive).
+    pub last_day: NaiveDate,
+    /// day, week, month or year.
+    pub precision: DatePrecision,
+    /// attached, sentence, dateline or publication.
+    pub rule: crate::EventDateRule,
+    /// The date expression, when one decided it.
+    pub evidence: Option<TextSpan>,
 }
 
 /// One diagnostic in a dossier.
@@ -199,8 +259,12 @@ pub struct Dossier {
     pub url: Option<String>,
     /// The outlet.
     pub source: Option<String>,
-    /// The publication date.
+    /// The publication date: given, or else read from the text (then
+    /// `published_detected` says where).
     pub published: Option<NaiveDate>,
+    /// Where in the text the publication date was found, when it was not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_detected: Option<PublishedDetectedOut>,
     /// ISO 639-1 language code, when known.
     pub language: Option<String>,
     /// Length of the analyzed text in bytes.
@@ -221,6 +285,9 @@ pub struct Dossier {
     pub tokens: Option<Vec<TokenOut>>,
     /// Named-entity mentions in text order (empty before NER runs).
     pub entities: Vec<EntityOut>,
+    /// Date mentions in text order (empty before the date stage runs).
+    #[serde(default)]
+    pub dates: Vec<DateOut>,
     /// Actor mentions in text order (empty before the event stage runs).
     #[serde(default)]
     pub actors: Vec<ActorOut>,
@@ -288,6 +355,33 @@ impl Dossier {
                 n_tokens: entity.n_tokens,
             })
             .collect();
+        let dates = doc
+            .dates()
+            .iter()
+            .map(|date| DateOut {
+                start: date.span.start(),
+                end: date.span.end(),
+                text: doc.slice(date.span).to_string(),
+                first_day: date.first_day,
+                last_day: date.last_day,
+                precision: date.precision,
+                rule: date.rule,
+                anchored: date.anchored,
+                sentence: date.sentence,
+                first_token: date.first_token,
+                n_tokens: date.n_tokens,
+            })
+            .collect();
+        let published_detected = doc
+            .detected_publication()
+            .filter(|_| meta.published.is_none())
+            .map(|found| PublishedDetectedOut {
+                start: found.span.start(),
+                end: found.span.end(),
+                text: doc.slice(found.span).to_string(),
+                date: found.date,
+                evidence: found.evidence,
+            });
         let actors = doc
             .actors()
             .iter()
@@ -306,6 +400,16 @@ impl Dossier {
                 rule: event.rule.clone(),
                 negated: event.negated,
                 nominal: event.nominal,
+                date: event.date.map(|date| EventDateOut {
+                    first_day: date.first_day,
+                    last_day: date.last_day,
+                    precision: date.precision,
+                    rule: date.rule,
+                    evidence: date
+                        .mention
+                        .and_then(|idx| doc.dates().get(idx))
+                        .map(|mention| TextSpan::of(doc, mention.span)),
+                }),
             })
             .collect();
         let diagnostics = doc
@@ -323,7 +427,8 @@ impl Dossier {
             id: meta.id.clone(),
             url: meta.url.clone(),
             source: meta.source.clone(),
-            published: meta.published,
+            published: doc.publication_date(),
+            published_detected,
             language: meta.language.clone(),
             n_bytes: doc.text().len(),
             decoded_lossily: meta.decoded_lossily,
@@ -333,6 +438,7 @@ impl Dossier {
             sentences,
             tokens,
             entities,
+            dates,
             actors,
             events,
             metadata: meta.extra.clone(),

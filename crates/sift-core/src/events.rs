@@ -93,4 +93,6 @@ pub struct Event {
     pub negated: bool,
     /// Coded from a noun phrase ("the bombing of the convoy").
     pub nominal: bool,
+    /// When it happened, and which rule decided it.
+    pub date: Option<crate::EventDate>,
 }

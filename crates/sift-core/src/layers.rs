@@ -21,6 +21,8 @@ pub enum LayerKind {
     Dependencies,
     /// [`crate::Entity`] mentions: people, organizations, places, groups, dates.
     Entities,
+    /// [`crate::DateMention`]s and the publication date found in the text.
+    Dates,
     /// [`crate::Actor`] mentions: named actors, agents, unknown entities.
     Actors,
     /// Coded [`crate::Event`]s.
@@ -103,6 +105,7 @@ pub struct Layers {
     pub(crate) tags: Option<Vec<crate::TokenTag>>,
     pub(crate) dependencies: Option<Vec<crate::Dependency>>,
     pub(crate) entities: Option<Vec<crate::Entity>>,
+    pub(crate) dates: Option<crate::DateLayer>,
     pub(crate) actors: Option<Vec<crate::Actor>>,
     pub(crate) events: Option<Vec<crate::Event>>,
 }
@@ -116,6 +119,7 @@ impl Layers {
             LayerKind::Tags => self.tags.is_some(),
             LayerKind::Dependencies => self.dependencies.is_some(),
             LayerKind::Entities => self.entities.is_some(),
+            LayerKind::Dates => self.dates.is_some(),
             LayerKind::Actors => self.actors.is_some(),
             LayerKind::Events => self.events.is_some(),
         }

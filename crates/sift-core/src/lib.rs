@@ -13,6 +13,7 @@
 //! This crate does no IO and knows nothing of file formats, models or argv.
 #![deny(missing_docs)]
 
+mod dates;
 mod diagnostic;
 mod doc;
 mod dossier;
@@ -23,11 +24,15 @@ mod pipeline;
 mod span;
 mod tags;
 
+pub use dates::{
+    DateLayer, DateMention, DatePrecision, DateRule, DetectedPublication, EventDate, EventDateRule,
+    PublicationEvidence,
+};
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
-    ActorOut, DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, EventOut,
-    SentenceOut, TextSpan, TokenOut,
+    ActorOut, DOSSIER_SCHEMA_VERSION, DateOut, DiagnosticOut, Dossier, DossierOptions,
+    EventDateOut, EventOut, PublishedDetectedOut, SentenceOut, TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
 pub use events::{Actor, ActorOrigin, CameoCode, Event, EventRule, PloverCode};

@@ -139,6 +139,7 @@ impl Stage for EventStage {
             LayerKind::Tags,
             LayerKind::Dependencies,
             LayerKind::Entities,
+            LayerKind::Dates,
         ]
     }
 
@@ -150,7 +151,7 @@ impl Stage for EventStage {
         let mut diagnostics = Vec::new();
         let mut actors = Vec::new();
         let mut events = Vec::new();
-        let date = doc.meta().published;
+        let date = doc.publication_date();
         let mut antecedent: Option<String> = None;
         let mut paragraph = u32::MAX;
         let dictionaries = self.coder.dictionaries();
@@ -323,6 +324,7 @@ impl EventStage {
             rule: self.rule(&event.rule),
             negated: event.negated,
             nominal: event.nominal,
+            date: sift_time::date_event(doc, doc.dates(), sentence as usize, first + event.trigger),
         }
     }
 }

@@ -320,13 +320,22 @@ impl Splitter<'_> {
         (is_dash && idx + 1 < end).then_some(idx + 1)
     }
 
-    /// `March 3`, `Jan. 5`: returns the token after the date.
+    /// `March 3`, `Jan. 5`, `Sept 22, 2016`: returns the token after the date.
     fn date(&self, idx: usize, end: usize) -> Option<usize> {
         if idx + 1 < end
             && is_month(self.token_text(idx))
             && self.tokens[idx + 1].kind == TokenKind::Number
         {
-            Some(idx + 2)
+            let is_year = |probe: usize| {
+                probe < end
+                    && self.tokens[probe].kind == TokenKind::Number
+                    && self.token_text(probe).len() == 4
+            };
+            if idx + 3 < end && self.token_text(idx + 2) == "," && is_year(idx + 3) {
+                Some(idx + 4)
+            } else {
+                Some(idx + 2)
+            }
         } else {
             None
         }
@@ -424,5 +433,14 @@ fn is_month(text: &str) -> bool {
             | "Oct."
             | "Nov."
             | "Dec."
+            // Wire datelines often drop the period: `ALEPPO, Sept 22 (Reuters) -`.
+            | "Jan"
+            | "Feb"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
     )
 }
