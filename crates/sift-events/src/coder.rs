@@ -928,13 +928,6 @@ impl Sentence<'_> {
         let negated = self.prepared.is_negated(verb).is_some();
         let (mut sources, mut targets) = self.sources_and_targets(verb);
         let (target_mark, source_mark) = marks;
-        if std::env::var("SIFT_DEBUG").is_ok() {
-            eprintln!(
-                "verb {verb} rule {rule:?} marks {marks:?} sources {:?} targets {:?}",
-                sources.iter().map(|a| a.code.clone()).collect::<Vec<_>>(),
-                targets.iter().map(|a| a.code.clone()).collect::<Vec<_>>()
-            );
-        }
         if let Some(mark) = source_mark {
             // `$` after the verb: the source is there and the subject is acted upon.
             let marked = self.actor_from(verb, mark);
