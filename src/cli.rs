@@ -41,6 +41,8 @@ pub enum Model {
     Parser,
     /// Named-entity recognizer and its gazetteers (UNER EWT, GeoNames, Phoenix).
     Ner,
+    /// Headline-body stance (FNC-1 train, split by body; prints the held-out score).
+    Stance,
 }
 
 #[derive(Args)]
@@ -110,6 +112,19 @@ pub enum EvalCommand {
     Ner {
         /// An IOB2 file, e.g. ../shared/data/ud/uner_en_ewt-test.iob2.
         file: PathBuf,
+    },
+    /// Headline-body stance on FNC-1 CSV files; the FNC score last. Pairs
+    /// whose body the model was trained on are left out, so the FNC-1 train
+    /// files give the held-out score.
+    Stance {
+        /// Bodies CSV (`Body ID,articleBody`), e.g. ../shared/data/fnc1/train_bodies.csv.
+        bodies: PathBuf,
+        /// Stances CSV (`Headline,Body ID,Stance`).
+        stances: PathBuf,
+        /// Also score pairs whose body the model was trained on (not a
+        /// held-out score).
+        #[arg(long)]
+        include_trained_bodies: bool,
     },
 }
 

@@ -8,6 +8,7 @@ mod bench;
 mod cli;
 mod eval;
 mod render;
+mod stance_cmd;
 mod train;
 
 use std::process::ExitCode;
@@ -53,6 +54,11 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Eval(cli::EvalCommand::Pos { file }) => eval::pos(&file),
         cli::Command::Eval(cli::EvalCommand::Parse { file }) => eval::parse(&file),
         cli::Command::Eval(cli::EvalCommand::Ner { file }) => eval::ner(&file),
+        cli::Command::Eval(cli::EvalCommand::Stance {
+            bodies,
+            stances,
+            include_trained_bodies,
+        }) => stance_cmd::eval(&bodies, &stances, include_trained_bodies),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }

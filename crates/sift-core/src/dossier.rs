@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DepLabel, Doc, EntityLabel, EntityOrigin, SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
+    DepLabel, Doc, EntityLabel, EntityOrigin, SentenceKind, Severity, Span, StanceLabel, TokenKind,
+    Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -112,6 +113,17 @@ pub struct EntityOut {
     pub n_tokens: u32,
 }
 
+/// The stance of the body towards the headline, in a dossier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeadlineStanceOut {
+    /// `agree`, `disagree`, `discuss` or `unrelated` (FNC-1 labels).
+    pub label: StanceLabel,
+    /// The model's probability for the label, rounded to 4 decimals.
+    pub score: f32,
+    /// The body sentence closest to the headline, when one shares a content word.
+    pub evidence: Option<TextSpan>,
+}
+
 /// One diagnostic in a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticOut {
@@ -161,6 +173,10 @@ pub struct Dossier {
     pub tokens: Option<Vec<TokenOut>>,
     /// Named-entity mentions in text order (empty before NER runs).
     pub entities: Vec<EntityOut>,
+    /// The body's stance towards the headline; null when there is no
+    /// headline or the stance stage did not run.
+    #[serde(default)]
+    pub headline_stance: Option<HeadlineStanceOut>,
     /// Uninterpreted fields of the input record.
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// What was noticed about the input.
@@ -247,6 +263,11 @@ impl Dossier {
             sentences,
             tokens,
             entities,
+            headline_stance: doc.headline_stance().map(|stance| HeadlineStanceOut {
+                label: stance.label,
+                score: (stance.score * 1e4).round() / 1e4,
+                evidence: stance.evidence.map(|span| TextSpan::of(doc, span)),
+            }),
             metadata: meta.extra.clone(),
             diagnostics,
         }

@@ -20,17 +20,20 @@ mod error;
 mod layers;
 mod pipeline;
 mod span;
+mod stance;
 mod tags;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
-    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, SentenceOut, TextSpan, TokenOut,
+    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, HeadlineStanceOut, SentenceOut,
+    TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
 pub use pipeline::{Pipeline, Stage};
 pub use span::Span;
+pub use stance::{HeadlineStance, StanceLabel};
 pub use tags::{
     DEP_LABELS, DepLabel, Dependency, Entity, EntityLabel, EntityOrigin, Lemma, TokenTag,
     UPOS_TAGS, Upos, XPOS_TAGS, Xpos,
