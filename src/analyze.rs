@@ -25,6 +25,8 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
     let recognizer = sift_lang::EntityRecognizer::embedded()
         .context("cannot load the embedded entity recognizer")?;
     let events = crate::events::embedded_stage()?;
+    let stance =
+        sift_stance::StanceModel::embedded().context("cannot load the embedded stance model")?;
     Pipeline::new(vec![
         Box::new(sift_lang::TextBasics::new()),
         Box::new(tagger),
@@ -32,6 +34,7 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
         Box::new(recognizer),
         Box::new(sift_time::DateStage::new()),
         Box::new(events),
+        Box::new(stance),
     ])
     .context("the analysis pipeline is inconsistent")
 }

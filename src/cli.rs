@@ -44,6 +44,8 @@ pub enum Model {
     /// The event coder's dictionaries: Phoenix actors, agents, discards and
     /// issues with the CAMEO.2.0 verb patterns, bundled for embedding.
     Events,
+    /// Headline-body stance (FNC-1 train, split by body; prints the held-out score).
+    Stance,
 }
 
 #[derive(Args)]
@@ -113,6 +115,19 @@ pub enum EvalCommand {
     Ner {
         /// An IOB2 file, e.g. ../shared/data/ud/uner_en_ewt-test.iob2.
         file: PathBuf,
+    },
+    /// Headline-body stance on FNC-1 CSV files; the FNC score last. Pairs
+    /// whose body the model was trained on are left out, so the FNC-1 train
+    /// files give the held-out score.
+    Stance {
+        /// Bodies CSV (`Body ID,articleBody`), e.g. ../shared/data/fnc1/train_bodies.csv.
+        bodies: PathBuf,
+        /// Stances CSV (`Headline,Body ID,Stance`).
+        stances: PathBuf,
+        /// Also score pairs whose body the model was trained on (not a
+        /// held-out score).
+        #[arg(long)]
+        include_trained_bodies: bool,
     },
     /// Event coding on a PETRARCH unit-test suite (XML); records fully correct last.
     Petrarch {

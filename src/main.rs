@@ -9,6 +9,7 @@ mod cli;
 mod eval;
 mod events;
 mod render;
+mod stance_cmd;
 mod train;
 
 use std::process::ExitCode;
@@ -59,6 +60,11 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             parse,
             dictionaries,
         }) => events::petrarch(&file, parse, dictionaries.as_deref()),
+        cli::Command::Eval(cli::EvalCommand::Stance {
+            bodies,
+            stances,
+            include_trained_bodies,
+        }) => stance_cmd::eval(&bodies, &stances, include_trained_bodies),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use sift_core::{Dossier, SentenceKind, Severity};
+use sift_core::{Dossier, SentenceKind, Severity, StanceLabel};
 
 /// Longest stretch of metadata quoted on one line before it is shortened.
 const MAX_QUOTE_CHARS: usize = 160;
@@ -23,6 +23,29 @@ pub fn dossier_text(dossier: &Dossier) -> String {
         }
         None => {
             let _ = writeln!(out, "headline   (none)");
+        }
+    }
+    if let Some(stance) = &dossier.headline_stance {
+        let reading = match stance.label {
+            StanceLabel::Agree => "the body agrees with the headline",
+            StanceLabel::Disagree => "the body disputes the headline",
+            StanceLabel::Discuss => "the body discusses the headline's claim without taking a side",
+            StanceLabel::Unrelated => "the body is not about the headline",
+        };
+        let _ = writeln!(
+            out,
+            "stance     {} ({:.2}): {reading}",
+            stance.label.as_str(),
+            stance.score
+        );
+        if let Some(evidence) = &stance.evidence {
+            let _ = writeln!(
+                out,
+                "           closest body sentence {}..{}: {}",
+                evidence.start,
+                evidence.end,
+                quote(&evidence.text)
+            );
         }
     }
     let published = dossier

@@ -86,6 +86,11 @@ pub fn run(config: &TrainConfig) -> anyhow::Result<Outcome> {
             ));
             bundle
         }
+        Model::Stance => crate::stance_cmd::train(
+            &read_bytes(&data.join("fnc1/train_bodies.csv"))?,
+            &read_bytes(&data.join("fnc1/train_stances.partial.csv"))?,
+            &mut progress,
+        )?,
     };
     let out = config
         .out
@@ -113,6 +118,7 @@ fn default_model_path(model: Model) -> PathBuf {
         Model::Tagger => "tagger",
         Model::Parser => "parser",
         Model::Ner => "ner",
+        Model::Stance => "stance",
     };
     PathBuf::from(format!("data/models/{name}.bin.zst"))
 }

@@ -437,3 +437,73 @@ fn without_a_date_the_publication_date_is_read_from_the_dateline_and_anchors_rel
         "a given date is not detected"
     );
 }
+#[test]
+fn the_headline_stance_is_in_the_dossier_and_the_report_and_null_without_a_headline() {
+    let path = repo_path("examples/warship.txt");
+    let output = sift(&["analyze", &path.to_string_lossy(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stance = &dossiers(&output)[0]["headline_stance"];
+    let label = stance["label"].as_str().expect("a labelled stance");
+    assert!(["agree", "disagree", "discuss", "unrelated"].contains(&label));
+    let score = stance["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+
+    let report = sift(&["analyze", &path.to_string_lossy()]);
+    let report = String::from_utf8(report.stdout).unwrap();
+    assert!(
+        report.contains(&format!("stance     {label} (")),
+        "the text report has a stance line:\n{report}"
+    );
+
+    let output = sift_with_stdin(
+        &["analyze", "-", "--format", "json", "--no-headline"],
+        b"Rebels shelled the airport on Tuesday.",
+    );
+    assert!(dossiers(&output)[0]["headline_stance"].is_null());
+}
+
+#[test]
+fn eval_stance_names_the_line_of_a_malformed_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let bodies = write_temp(
+        &dir,
+        "bodies.csv",
+        b"Body ID,articleBody\n1,\"Rain fell on the valley on Monday.\"\n",
+    );
+    let stances = write_temp(
+        &dir,
+        "stances.csv",
+        b"Headline,Body ID,Stance\nRain falls,1,agree\nFlood,1,probably\n",
+    );
+    let output = sift(&["eval", "stance", &bodies, &stances]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("stances line 3: unknown stance \"probably\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn eval_stance_prints_the_fnc_score_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let bodies = write_temp(
+        &dir,
+        "bodies.csv",
+        b"Body ID,articleBody\n1,\"Dock workers in Valmora walked off the job on Tuesday. The strike was called by the union.\"\n",
+    );
+    let stances = write_temp(
+        &dir,
+        "stances.csv",
+        b"Headline,Body ID,Stance\nValmora dock workers strike,1,discuss\nBank raises interest rates,1,unrelated\n",
+    );
+    let output = sift(&["eval", "stance", &bodies, &stances]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let last = stdout.trim_end().lines().last().unwrap();
+    assert!(
+        last.starts_with("FNC score: 0.") || last == "FNC score: 1.0000",
+        "{stdout}"
+    );
+    assert!(stdout.contains("2 held-out pairs scored"), "{stdout}");
+}

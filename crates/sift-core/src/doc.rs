@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 
 use crate::layers::Layers;
 use crate::{
-    Dependency, Diagnostic, Entity, Error, LayerKind, Result, Sentence, Span, Token, TokenTag,
+    Dependency, Diagnostic, Entity, Error, HeadlineStance, LayerKind, Result, Sentence, Span,
+    Token, TokenTag,
 };
 
 /// Where a document's headline comes from.
@@ -263,6 +264,15 @@ impl Doc {
             .or_else(|| self.detected_publication().map(|found| found.date))
     }
 
+    /// The stance of the body towards the headline, once the stance stage has
+    /// run on a document that has a headline.
+    pub fn headline_stance(&self) -> Option<&HeadlineStance> {
+        self.layers
+            .headline_stance
+            .as_ref()
+            .and_then(Option::as_ref)
+    }
+
     /// The dateline sentence's span, when the report opens with one.
     pub fn dateline(&self) -> Option<Span> {
         self.sentences()
@@ -426,6 +436,22 @@ impl Doc {
         );
         debug_assert!(events.iter().all(|event| self.is_valid_span(event.trigger)));
         self.layers.events = Some(events);
+    }
+
+    /// Sets the headline-stance layer; `None` records that there was nothing
+    /// to judge (no headline, or no body).
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_headline_stance(&mut self, stance: Option<HeadlineStance>) {
+        assert!(
+            !self.layers.has(LayerKind::HeadlineStance),
+            "the headline-stance layer is already set"
+        );
+        debug_assert!(stance.is_none_or(|s| {
+            (0.0..=1.0).contains(&s.score) && s.evidence.is_none_or(|e| self.is_valid_span(e))
+        }));
+        self.layers.headline_stance = Some(stance);
     }
 
     /// The one place that maps byte offsets to tokens.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     Actor, ActorOrigin, CameoCode, DatePrecision, DateRule, DepLabel, Doc, EntityLabel,
     EntityOrigin, EventRule, PloverCode, PublicationEvidence, SentenceKind, Severity, Span,
-    TokenKind, Upos, Xpos,
+    StanceLabel, TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -232,6 +232,17 @@ pub struct EventDateOut {
     pub evidence: Option<TextSpan>,
 }
 
+/// The stance of the body towards the headline, in a dossier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeadlineStanceOut {
+    /// `agree`, `disagree`, `discuss` or `unrelated` (FNC-1 labels).
+    pub label: StanceLabel,
+    /// The model's probability for the label, rounded to 4 decimals.
+    pub score: f32,
+    /// The body sentence closest to the headline, when one shares a content word.
+    pub evidence: Option<TextSpan>,
+}
+
 /// One diagnostic in a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticOut {
@@ -294,6 +305,10 @@ pub struct Dossier {
     /// Coded events in text order (empty before the event stage runs).
     #[serde(default)]
     pub events: Vec<EventOut>,
+    /// The body's stance towards the headline; null when there is no
+    /// headline or the stance stage did not run.
+    #[serde(default)]
+    pub headline_stance: Option<HeadlineStanceOut>,
     /// Uninterpreted fields of the input record.
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// What was noticed about the input.
@@ -441,6 +456,11 @@ impl Dossier {
             dates,
             actors,
             events,
+            headline_stance: doc.headline_stance().map(|stance| HeadlineStanceOut {
+                label: stance.label,
+                score: (stance.score * 1e4).round() / 1e4,
+                evidence: stance.evidence.map(|span| TextSpan::of(doc, span)),
+            }),
             metadata: meta.extra.clone(),
             diagnostics,
         }

@@ -27,6 +27,9 @@ pub enum LayerKind {
     Actors,
     /// Coded [`crate::Event`]s.
     Events,
+    /// The [`crate::HeadlineStance`] of the body towards the headline (absent
+    /// inside the layer when the document has no headline).
+    HeadlineStance,
 }
 
 /// What kind of thing a token is, decided by its characters alone.
@@ -108,6 +111,7 @@ pub struct Layers {
     pub(crate) dates: Option<crate::DateLayer>,
     pub(crate) actors: Option<Vec<crate::Actor>>,
     pub(crate) events: Option<Vec<crate::Event>>,
+    pub(crate) headline_stance: Option<Option<crate::HeadlineStance>>,
 }
 
 impl Layers {
@@ -122,6 +126,7 @@ impl Layers {
             LayerKind::Dates => self.dates.is_some(),
             LayerKind::Actors => self.actors.is_some(),
             LayerKind::Events => self.events.is_some(),
+            LayerKind::HeadlineStance => self.headline_stance.is_some(),
         }
     }
 }

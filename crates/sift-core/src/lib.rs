@@ -22,6 +22,7 @@ mod events;
 mod layers;
 mod pipeline;
 mod span;
+mod stance;
 mod tags;
 
 pub use dates::{
@@ -32,13 +33,15 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
     ActorOut, DOSSIER_SCHEMA_VERSION, DateOut, DiagnosticOut, Dossier, DossierOptions,
-    EventDateOut, EventOut, PublishedDetectedOut, SentenceOut, TextSpan, TokenOut,
+    EventDateOut, EventOut, HeadlineStanceOut, PublishedDetectedOut, SentenceOut, TextSpan,
+    TokenOut,
 };
 pub use error::{Error, Result};
 pub use events::{Actor, ActorOrigin, CameoCode, Event, EventRule, PloverCode};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
 pub use pipeline::{Pipeline, Stage};
 pub use span::Span;
+pub use stance::{HeadlineStance, StanceLabel};
 pub use tags::{
     DEP_LABELS, DepLabel, Dependency, Entity, EntityLabel, EntityOrigin, Lemma, TokenTag,
     UPOS_TAGS, Upos, XPOS_TAGS, Xpos,

@@ -12,6 +12,7 @@ fn language_pipeline(events: EventStage) -> Pipeline {
         Box::new(sift_lang::Tagger::embedded().unwrap()),
         Box::new(sift_lang::Parser::embedded().unwrap()),
         Box::new(sift_lang::EntityRecognizer::embedded().unwrap()),
+        Box::new(sift_time::DateStage::new()),
         Box::new(events),
     ])
     .unwrap()
