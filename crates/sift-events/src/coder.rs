@@ -165,7 +165,8 @@ struct Sentence<'a> {
 
 impl Coder {
     /// A coder over `dictionaries`.
-    pub fn new(dictionaries: Dictionaries) -> Coder {
+    pub fn new(mut dictionaries: Dictionaries) -> Coder {
+        dictionaries.index_synsets();
         Coder { dictionaries }
     }
 
@@ -756,6 +757,13 @@ impl Sentence<'_> {
             }
             Element::Synset(id) => {
                 let synset = self.dictionaries.synsets.get(*id as usize)?;
+                if let Some(first_words) = &synset.first_words {
+                    let token = *sequence.get(at)?;
+                    let lookup = &self.prepared.lookups[token];
+                    if !first_words.iter().any(|word| lookup.matches(*word)) {
+                        return None;
+                    }
+                }
                 synset
                     .members
                     .iter()
@@ -828,7 +836,7 @@ impl Sentence<'_> {
             }
             let present =
                 |word: &crate::words::PhraseWord| self.present.binary_search(&word.id).is_ok();
-            if !pattern.required.iter().all(present) {
+            if !pattern.required.iter().all(present) || !self.synsets_possible(pattern) {
                 continue;
             }
             self.marks.set((None, None));
@@ -841,6 +849,25 @@ impl Sentence<'_> {
             best = Some((pattern.weight, idx as u32, self.marks.get()));
         }
         best.map(|(_, idx, marks)| (idx, marks))
+    }
+
+    /// False when a synset the pattern needs cannot start anywhere in the sentence.
+    fn synsets_possible(&self, pattern: &crate::dict::Pattern) -> bool {
+        fn check(sentence: &Sentence<'_>, elements: &[Element]) -> bool {
+            elements.iter().all(|element| match element {
+                Element::Synset(id) => {
+                    match &sentence.dictionaries.synsets[*id as usize].first_words {
+                        Some(words) => words
+                            .iter()
+                            .any(|word| sentence.present.binary_search(&word.id).is_ok()),
+                        None => true,
+                    }
+                }
+                Element::Block(inner) | Element::Preposition(inner) => check(sentence, inner),
+                _ => true,
+            })
+        }
+        check(self, &pattern.before) && check(self, &pattern.after)
     }
 
     /// The first coded noun phrase at or after `from`, inside `verb`'s clause.

@@ -232,6 +232,10 @@ pub struct Synset {
     pub name: String,
     /// Each member is matched on consecutive tokens.
     pub members: Vec<Vec<Element>>,
+    /// The words any member can start with, so that a token that starts no
+    /// member is passed over at once; `None` when some member starts with
+    /// something other than a word.
+    pub first_words: Option<Vec<PhraseWord>>,
 }
 
 /// A verb block: the verbs that share a default code and patterns.
@@ -787,6 +791,7 @@ impl Dictionaries {
         self.synsets.push(Synset {
             name: key.clone(),
             members: Vec::new(),
+            first_words: None,
         });
         self.synset_ids.insert(key, id);
         id
@@ -1088,6 +1093,42 @@ impl Dictionaries {
                 code: code.clone(),
                 root: root.to_string(),
             });
+        }
+    }
+
+    /// Works out each synset's possible first words (following nested
+    /// synsets), for the coder's quick rejection of non-matching tokens.
+    pub fn index_synsets(&mut self) {
+        fn first_words(
+            synsets: &[Synset],
+            id: usize,
+            depth: usize,
+            out: &mut Vec<PhraseWord>,
+        ) -> bool {
+            if depth > 8 {
+                return false;
+            }
+            for member in &synsets[id].members {
+                let mut first = member.first();
+                while let Some(Element::Block(inner) | Element::Preposition(inner)) = first {
+                    first = inner.first();
+                }
+                match first {
+                    Some(Element::Word(word)) => out.push(*word),
+                    Some(Element::Synset(inner)) => {
+                        if !first_words(synsets, *inner as usize, depth + 1, out) {
+                            return false;
+                        }
+                    }
+                    _ => return false,
+                }
+            }
+            true
+        }
+        for id in 0..self.synsets.len() {
+            let mut words = Vec::new();
+            let known = first_words(&self.synsets, id, 0, &mut words);
+            self.synsets[id].first_words = known.then_some(words);
         }
     }
 

@@ -54,7 +54,20 @@ pub(crate) enum Role {
 }
 
 impl Role {
+    /// The role of a label, through a table built once: labels are
+    /// compared as strings only when the table is made.
     fn of(label: DepLabel) -> Role {
+        static TABLE: std::sync::OnceLock<Vec<Role>> = std::sync::OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            sift_core::DEP_LABELS
+                .iter()
+                .map(|name| DepLabel::from_name(name).map_or(Role::Other, Role::from_label))
+                .collect()
+        });
+        table.get(label.id()).copied().unwrap_or(Role::Other)
+    }
+
+    fn from_label(label: DepLabel) -> Role {
         match label.as_str() {
             "nsubj" | "csubj" | "nsubj:outer" | "csubj:outer" | "expl" => Role::Subject,
             "nsubj:pass" | "csubj:pass" => Role::PassiveSubject,
@@ -102,6 +115,26 @@ pub(crate) enum Class {
     Other,
 }
 
+impl Class {
+    fn of(upos: Upos) -> Class {
+        static TABLE: std::sync::OnceLock<Vec<Class>> = std::sync::OnceLock::new();
+        let table = TABLE.get_or_init(|| {
+            sift_core::UPOS_TAGS
+                .iter()
+                .map(|name| match *name {
+                    "VERB" => Class::Verb,
+                    "NOUN" => Class::Noun,
+                    "PROPN" => Class::ProperNoun,
+                    "PRON" => Class::Pronoun,
+                    "ADJ" => Class::Adjective,
+                    _ => Class::Other,
+                })
+                .collect()
+        });
+        table.get(upos.id()).copied().unwrap_or(Class::Other)
+    }
+}
+
 /// A sentence prepared for coding: normalized words, dictionary lookups,
 /// roles and children, computed once.
 pub(crate) struct Prepared {
@@ -133,17 +166,7 @@ impl Prepared {
             }
             heads.push(head);
         }
-        let classes = words
-            .iter()
-            .map(|word| match word.upos.as_str() {
-                "VERB" => Class::Verb,
-                "NOUN" => Class::Noun,
-                "PROPN" => Class::ProperNoun,
-                "PRON" => Class::Pronoun,
-                "ADJ" => Class::Adjective,
-                _ => Class::Other,
-            })
-            .collect();
+        let classes = words.iter().map(|word| Class::of(word.upos)).collect();
         let roles = words.iter().map(|word| Role::of(word.label)).collect();
         Prepared {
             normalized,

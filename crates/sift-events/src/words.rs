@@ -6,6 +6,9 @@ use rustc_hash::FxHashMap;
 /// Upper-cases a token the way the PETRARCH dictionaries write words, and
 /// folds typographic apostrophes and dashes to their ASCII forms.
 pub fn normalize_word(text: &str) -> String {
+    if text.is_ascii() && !text.contains('`') {
+        return text.to_ascii_uppercase();
+    }
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
