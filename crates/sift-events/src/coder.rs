@@ -161,6 +161,10 @@ struct Sentence<'a> {
     present: Vec<u32>,
     /// Where a matching pattern put its `+` and `$` marks (token indices).
     marks: std::cell::Cell<(Option<usize>, Option<usize>)>,
+    /// Words used by the pattern being matched: its specificity.
+    matched_words: std::cell::Cell<u32>,
+    /// The verb being coded has a coordinated subject (for `%`).
+    compound_subject: std::cell::Cell<bool>,
 }
 
 impl Coder {
@@ -246,6 +250,8 @@ impl Coder {
             antecedent: context.antecedent.clone(),
             require_dyad: context.require_dyad,
             marks: std::cell::Cell::new((None, None)),
+            matched_words: std::cell::Cell::new(0),
+            compound_subject: std::cell::Cell::new(false),
             present,
         };
         let mut events = Vec::new();
@@ -747,13 +753,18 @@ impl Sentence<'_> {
         (before, after)
     }
 
+    /// Matches one element at sequence position `at`; returns where it ends.
+    /// Counts the words it used in `matched_words` (restored on failure),
+    /// which is how specific a match is.
     fn element_at(&self, element: &Element, sequence: &[usize], at: usize) -> Option<usize> {
         match element {
             Element::Word(word) => {
                 let token = *sequence.get(at)?;
-                self.prepared.lookups[token]
-                    .matches(*word)
-                    .then_some(at + 1)
+                let hit = self.prepared.lookups[token].matches(*word);
+                if hit {
+                    self.matched_words.set(self.matched_words.get() + 1);
+                }
+                hit.then_some(at + 1)
             }
             Element::Synset(id) => {
                 let synset = self.dictionaries.synsets.get(*id as usize)?;
@@ -764,17 +775,41 @@ impl Sentence<'_> {
                         return None;
                     }
                 }
-                synset
-                    .members
-                    .iter()
-                    .filter_map(|member| self.block_at(member, sequence, at))
-                    .max()
+                let saved = self.matched_words.get();
+                let mut best: Option<(usize, u32)> = None;
+                for member in &synset.members {
+                    self.matched_words.set(saved);
+                    if let Some(end) = self.block_at(member, sequence, at) {
+                        let count = self.matched_words.get();
+                        if best.is_none_or(|(_, best_count)| count > best_count) {
+                            best = Some((end, count));
+                        }
+                    }
+                }
+                match best {
+                    Some((end, count)) => {
+                        self.matched_words.set(count);
+                        Some(end)
+                    }
+                    None => {
+                        self.matched_words.set(saved);
+                        None
+                    }
+                }
             }
             Element::Block(inner) => self.block_at(inner, sequence, at),
             Element::Preposition(inner) => {
+                let saved = self.matched_words.get();
                 let (first, rest) = inner.split_first()?;
-                let after_preposition = self.element_at(first, sequence, at)?;
-                self.gapped_from(rest, sequence, after_preposition)
+                let matched = self
+                    .element_at(first, sequence, at)
+                    .and_then(|after_preposition| {
+                        self.gapped_from(rest, sequence, after_preposition)
+                    });
+                if matched.is_none() {
+                    self.matched_words.set(saved);
+                }
+                matched
             }
             Element::Target | Element::Source => {
                 let (mut target, mut source) = self.marks.get();
@@ -787,22 +822,57 @@ impl Sentence<'_> {
                 self.marks.set((target, source));
                 Some(at)
             }
-            Element::Skip | Element::Compound => Some(at),
+            Element::Compound => {
+                // `%`: the verb's subject is a coordination; such a pattern
+                // is about the coordination itself, so it ranks high.
+                if self.compound_subject.get() {
+                    self.matched_words.set(self.matched_words.get() + 2);
+                    Some(at)
+                } else {
+                    None
+                }
+            }
+            Element::Skip => Some(at),
         }
     }
 
-    /// Elements on consecutive words.
+    /// Elements on consecutive words, allowing one intervening word in all
+    /// ("new global economic relations" for `{NEW &TIETYPES RELATIONS}`).
     fn block_at(&self, elements: &[Element], sequence: &[usize], at: usize) -> Option<usize> {
+        let saved = self.matched_words.get();
         let mut position = at;
-        for element in elements {
-            position = self.element_at(element, sequence, position)?;
+        let mut skipped = 0;
+        for (idx, element) in elements.iter().enumerate() {
+            match self.element_at(element, sequence, position) {
+                Some(end) => position = end,
+                None if idx > 0 && skipped == 0 && position + 1 < sequence.len() => {
+                    match self.element_at(element, sequence, position + 1) {
+                        Some(end) => {
+                            position = end;
+                            skipped = 1;
+                        }
+                        None => {
+                            self.matched_words.set(saved);
+                            return None;
+                        }
+                    }
+                }
+                None => {
+                    self.matched_words.set(saved);
+                    return None;
+                }
+            }
         }
         let contiguous = (at + 1..position).all(|p| sequence[p] == sequence[p - 1] + 1);
+        if !contiguous {
+            self.matched_words.set(saved);
+        }
         contiguous.then_some(position)
     }
 
     /// Elements in order, with any words between them.
     fn gapped_from(&self, elements: &[Element], sequence: &[usize], from: usize) -> Option<usize> {
+        let saved = self.matched_words.get();
         let mut position = from;
         for element in elements {
             let mut matched = None;
@@ -812,7 +882,13 @@ impl Sentence<'_> {
                     break;
                 }
             }
-            position = matched?;
+            match matched {
+                Some(end) => position = end,
+                None => {
+                    self.matched_words.set(saved);
+                    return None;
+                }
+            }
         }
         Some(position)
     }
@@ -830,8 +906,19 @@ impl Sentence<'_> {
         }
         let (before, after) = self.pattern_scope(verb);
         let mut best: Option<(u32, u32, (Option<usize>, Option<usize>))> = None;
+        self.compound_subject.set(
+            self.subject_of(verb)
+                .is_some_and(|(subject, _)| self.prepared.with_conjuncts(subject).len() > 1),
+        );
         for (idx, pattern) in patterns.iter().enumerate() {
-            if best.is_some_and(|(weight, _, _)| pattern.weight <= weight) {
+            // `[+++]`, `[###]`: not a code at all, so not a pattern to code with.
+            let usable_code = pattern
+                .code
+                .forward
+                .iter()
+                .chain(&pattern.code.reverse)
+                .all(|code| code.chars().all(|ch| ch.is_ascii_alphanumeric()));
+            if !usable_code {
                 continue;
             }
             let present =
@@ -840,13 +927,17 @@ impl Sentence<'_> {
                 continue;
             }
             self.marks.set((None, None));
+            self.matched_words.set(0);
             if self.gapped_from(&pattern.after, &after, 0).is_none() {
                 continue;
             }
             if self.gapped_from(&pattern.before, &before, 0).is_none() {
                 continue;
             }
-            best = Some((pattern.weight, idx as u32, self.marks.get()));
+            let weight = self.matched_words.get();
+            if best.is_none_or(|(best_weight, _, _)| weight > best_weight) {
+                best = Some((weight, idx as u32, self.marks.get()));
+            }
         }
         best.map(|(_, idx, marks)| (idx, marks))
     }
