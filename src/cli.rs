@@ -41,6 +41,8 @@ pub enum Model {
     Parser,
     /// Named-entity recognizer and its gazetteers (UNER EWT, GeoNames, Phoenix).
     Ner,
+    /// The place gazetteer (GeoNames cities500, countries, ADM1/ADM2 and aliases).
+    Gazetteer,
 }
 
 #[derive(Args)]
@@ -111,6 +113,23 @@ pub enum EvalCommand {
         /// An IOB2 file, e.g. ../shared/data/ud/uner_en_ewt-test.iob2.
         file: PathBuf,
     },
+    /// Toponym resolution (and recognition with `--spans ours`) against
+    /// LGL / TR-News XML; Acc@161 km last.
+    Geo {
+        /// An XML file, e.g. ../shared/data/geo-eval/lgl.xml.
+        file: PathBuf,
+        /// Resolve the gold toponyms, or recognize our own first.
+        #[arg(long, value_enum, default_value = "gold")]
+        spans: GeoSpansArg,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum GeoSpansArg {
+    /// The gold toponym spans: resolution alone.
+    Gold,
+    /// sift's own recognition, then resolution.
+    Ours,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -53,6 +53,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Eval(cli::EvalCommand::Pos { file }) => eval::pos(&file),
         cli::Command::Eval(cli::EvalCommand::Parse { file }) => eval::parse(&file),
         cli::Command::Eval(cli::EvalCommand::Ner { file }) => eval::ner(&file),
+        cli::Command::Eval(cli::EvalCommand::Geo { file, spans }) => eval::geo(&file, spans),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    DepLabel, Doc, EntityLabel, EntityOrigin, SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
+    DepLabel, Doc, EntityLabel, EntityOrigin, PlaceCandidate, PlaceKind, RelationKind,
+    SentenceKind, Severity, Span, TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -112,6 +113,68 @@ pub struct EntityOut {
     pub n_tokens: u32,
 }
 
+/// One place mention in a dossier: where it is written and which place it
+/// names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The name as written.
+    pub text: String,
+    /// Toponym, demonym or dateline.
+    pub kind: PlaceKind,
+    /// Index of its first token.
+    pub first_token: u32,
+    /// Number of tokens.
+    pub n_tokens: u32,
+    /// GeoNames id (absent for places of sift's own alias table).
+    pub geonameid: Option<u32>,
+    /// The place's name in the gazetteer.
+    pub name: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 country code (empty for seas and continents).
+    pub country_code: String,
+    /// GeoNames admin1 code (empty when none).
+    pub admin1: String,
+    /// GeoNames feature class.
+    pub feature_class: char,
+    /// GeoNames feature code.
+    pub feature_code: String,
+    /// Population (0 when unknown).
+    pub population: u64,
+    /// The resolver's score of the chosen place.
+    pub score: f32,
+    /// A relative phrase anchored on this place (`30 km west of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<RelationOut>,
+    /// The best candidates, best first, the chosen one included.
+    pub candidates: Vec<PlaceCandidate>,
+}
+
+/// A relative phrase in a dossier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelationOut {
+    /// The words, quoted.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The words as written.
+    pub text: String,
+    /// In, near, off in a direction, or a part of.
+    pub kind: RelationKind,
+    /// The compass direction, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<crate::Compass>,
+    /// The distance in kilometres, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
+}
+
 /// One diagnostic in a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticOut {
@@ -161,6 +224,9 @@ pub struct Dossier {
     pub tokens: Option<Vec<TokenOut>>,
     /// Named-entity mentions in text order (empty before NER runs).
     pub entities: Vec<EntityOut>,
+    /// Place mentions in text order, resolved (empty before the places stage).
+    #[serde(default)]
+    pub places: Vec<PlaceOut>,
     /// Uninterpreted fields of the input record.
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// What was noticed about the input.
@@ -222,6 +288,37 @@ impl Dossier {
                 n_tokens: entity.n_tokens,
             })
             .collect();
+        let places = doc
+            .places()
+            .iter()
+            .map(|mention| PlaceOut {
+                start: mention.span.start(),
+                end: mention.span.end(),
+                text: doc.slice(mention.span).to_string(),
+                kind: mention.kind,
+                first_token: mention.first_token,
+                n_tokens: mention.n_tokens,
+                geonameid: mention.place.geonameid,
+                name: mention.place.name.clone(),
+                lat: mention.place.lat,
+                lon: mention.place.lon,
+                country_code: mention.place.country_code.clone(),
+                admin1: mention.place.admin1.clone(),
+                feature_class: mention.place.feature_class,
+                feature_code: mention.place.feature_code.clone(),
+                population: mention.place.population,
+                score: mention.place.score,
+                relation: mention.relation.map(|relation| RelationOut {
+                    start: relation.span.start(),
+                    end: relation.span.end(),
+                    text: doc.slice(relation.span).to_string(),
+                    kind: relation.kind,
+                    direction: relation.direction,
+                    distance_km: relation.distance_km,
+                }),
+                candidates: mention.candidates.clone(),
+            })
+            .collect();
         let diagnostics = doc
             .diagnostics()
             .iter()
@@ -247,6 +344,7 @@ impl Dossier {
             sentences,
             tokens,
             entities,
+            places,
             metadata: meta.extra.clone(),
             diagnostics,
         }

@@ -21,6 +21,8 @@ pub enum LayerKind {
     Dependencies,
     /// [`crate::Entity`] mentions: people, organizations, places, groups, dates.
     Entities,
+    /// [`crate::PlaceMention`]s resolved to gazetteer entries.
+    Places,
 }
 
 /// What kind of thing a token is, decided by its characters alone.
@@ -99,6 +101,7 @@ pub struct Layers {
     pub(crate) tags: Option<Vec<crate::TokenTag>>,
     pub(crate) dependencies: Option<Vec<crate::Dependency>>,
     pub(crate) entities: Option<Vec<crate::Entity>>,
+    pub(crate) places: Option<Vec<crate::PlaceMention>>,
 }
 
 impl Layers {
@@ -110,6 +113,7 @@ impl Layers {
             LayerKind::Tags => self.tags.is_some(),
             LayerKind::Dependencies => self.dependencies.is_some(),
             LayerKind::Entities => self.entities.is_some(),
+            LayerKind::Places => self.places.is_some(),
         }
     }
 }

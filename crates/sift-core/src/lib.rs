@@ -19,17 +19,20 @@ mod dossier;
 mod error;
 mod layers;
 mod pipeline;
+mod places;
 mod span;
 mod tags;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
-    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, SentenceOut, TextSpan, TokenOut,
+    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, PlaceOut, RelationOut,
+    SentenceOut, TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
 pub use pipeline::{Pipeline, Stage};
+pub use places::{Compass, PlaceCandidate, PlaceKind, PlaceMention, PlaceRelation, RelationKind};
 pub use span::Span;
 pub use tags::{
     DEP_LABELS, DepLabel, Dependency, Entity, EntityLabel, EntityOrigin, Lemma, TokenTag,
