@@ -27,12 +27,15 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
     let events = crate::events::embedded_stage()?;
     let stance =
         sift_stance::StanceModel::embedded().context("cannot load the embedded stance model")?;
+    let places =
+        sift_geo::PlaceResolver::embedded().context("cannot load the embedded gazetteer")?;
     Pipeline::new(vec![
         Box::new(sift_lang::TextBasics::new()),
         Box::new(tagger),
         Box::new(parser),
         Box::new(recognizer),
         Box::new(sift_time::DateStage::new()),
+        Box::new(places),
         Box::new(events),
         Box::new(stance),
     ])

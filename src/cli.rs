@@ -46,6 +46,8 @@ pub enum Model {
     Events,
     /// Headline-body stance (FNC-1 train, split by body; prints the held-out score).
     Stance,
+    /// The place gazetteer (GeoNames cities500, countries, ADM1/ADM2 and aliases).
+    Gazetteer,
 }
 
 #[derive(Args)]
@@ -141,6 +143,15 @@ pub enum EvalCommand {
         #[arg(long)]
         dictionaries: Option<PathBuf>,
     },
+    /// Toponym resolution (and recognition with `--spans ours`) against
+    /// LGL / TR-News XML; Acc@161 km last.
+    Geo {
+        /// An XML file, e.g. ../shared/data/geo-eval/lgl.xml.
+        file: PathBuf,
+        /// Resolve the gold toponyms, or recognize our own first.
+        #[arg(long, value_enum, default_value = "gold")]
+        spans: GeoSpansArg,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,6 +159,14 @@ pub enum ParseSource {
     /// The parse stored in the file.
     Gold,
     /// Our own tagger and parser over the raw text.
+    Ours,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum GeoSpansArg {
+    /// The gold toponym spans: resolution alone.
+    Gold,
+    /// sift's own recognition, then resolution.
     Ours,
 }
 

@@ -56,3 +56,66 @@ pub fn ner(file: &Path) -> anyhow::Result<Outcome> {
     println!("{report}");
     Ok(Outcome::Clean)
 }
+
+pub fn geo(file: &Path, spans: crate::cli::GeoSpansArg) -> anyhow::Result<Outcome> {
+    let rss_before = peak_rss_mb();
+    let started = std::time::Instant::now();
+    let resolver =
+        sift_geo::PlaceResolver::embedded().context("cannot load the embedded gazetteer")?;
+    let load_time = started.elapsed();
+    let rss_after = peak_rss_mb();
+    let articles = sift_eval::read_geo_xml(&read_gold(file)?)
+        .with_context(|| format!("{} is not LGL / TR-News XML", file.display()))?;
+    let (spans, pipeline) = match spans {
+        crate::cli::GeoSpansArg::Gold => (
+            sift_eval::GeoSpans::Gold,
+            sift_core::Pipeline::new(vec![Box::new(sift_lang::TextBasics::new())])?,
+        ),
+        crate::cli::GeoSpansArg::Ours => {
+            let tagger =
+                sift_lang::Tagger::embedded().context("cannot load the embedded tagger")?;
+            let parser =
+                sift_lang::Parser::embedded().context("cannot load the embedded parser")?;
+            let recognizer = sift_lang::EntityRecognizer::embedded()
+                .context("cannot load the embedded entity recognizer")?;
+            (
+                sift_eval::GeoSpans::Ours,
+                sift_core::Pipeline::new(vec![
+                    Box::new(sift_lang::TextBasics::new()),
+                    Box::new(tagger),
+                    Box::new(parser),
+                    Box::new(recognizer),
+                ])?,
+            )
+        }
+    };
+    let make_doc = |text: &str| {
+        let mut doc =
+            sift_core::Doc::from_text(text, sift_core::Headline::None).unwrap_or_else(|_| {
+                sift_core::Doc::from_text("", sift_core::Headline::None)
+                    .expect("empty text is a document")
+            });
+        pipeline.run(&mut doc);
+        doc
+    };
+    let report = sift_eval::eval_geo(&articles, spans, &resolver, &make_doc);
+    let gazetteer = resolver.gazetteer();
+    println!(
+        "gazetteer        {} places, {} name keys; loaded in {} ms; peak RSS {} MB before, {} MB after loading",
+        gazetteer.places().len(),
+        gazetteer.n_keys(),
+        load_time.as_millis(),
+        rss_before.map_or("?".into(), |mb| mb.to_string()),
+        rss_after.map_or("?".into(), |mb| mb.to_string()),
+    );
+    println!("{report}");
+    Ok(Outcome::Clean)
+}
+
+/// The process's peak resident set size in MB (Linux), for reports.
+pub fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}

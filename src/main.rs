@@ -65,6 +65,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             stances,
             include_trained_bodies,
         }) => stance_cmd::eval(&bodies, &stances, include_trained_bodies),
+        cli::Command::Eval(cli::EvalCommand::Geo { file, spans }) => eval::geo(&file, spans),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }

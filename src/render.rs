@@ -164,6 +164,58 @@ pub fn dossier_text(dossier: &Dossier) -> String {
         }
     }
     render_events(&mut out, dossier);
+    if !dossier.places.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nplaces (kind, span, text → place, country/admin1, feature, lat/lon, GeoNames id)"
+        );
+        for place in &dossier.places {
+            let kind = match place.kind {
+                sift_core::PlaceKind::Toponym => "toponym",
+                sift_core::PlaceKind::Demonym => "demonym",
+                sift_core::PlaceKind::Dateline => "dateline",
+            };
+            let region = if place.admin1.is_empty() {
+                place.country_code.clone()
+            } else {
+                format!("{}/{}", place.country_code, place.admin1)
+            };
+            let id = place
+                .geonameid
+                .map_or_else(|| "alias table".to_string(), |id| format!("geonames:{id}"));
+            let _ = writeln!(
+                out,
+                "  {kind:<8} {:>6}..{:<6} {} → {} ({region}, {}) {:.4}, {:.4} {id}",
+                place.start,
+                place.end,
+                quote(&place.text),
+                place.name,
+                place.feature_code,
+                place.lat,
+                place.lon,
+            );
+            if let Some(relation) = &place.relation {
+                let _ = writeln!(out, "           relation: {}", quote(&relation.text));
+            }
+            if place.candidates.len() > 1 {
+                let others: Vec<String> = place.candidates[1..]
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} ({} {}) {:.1}",
+                            c.name, c.country_code, c.feature_code, c.score
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "           score {:.1}; also: {}",
+                    place.score,
+                    others.join(", ")
+                );
+            }
+        }
+    }
 
     let parsed = dossier
         .tokens
@@ -340,6 +392,27 @@ fn render_events(out: &mut String, dossier: &Dossier) {
         let _ = writeln!(out, "      source  {}", actor_line(event.source.as_ref()));
         let _ = writeln!(out, "      action  {}", quote(&event.trigger.text));
         let _ = writeln!(out, "      target  {}", actor_line(event.target.as_ref()));
+        if let Some(place) = &event.place {
+            let relation = place
+                .relation
+                .as_ref()
+                .map(|span| format!("{} ", quote(&span.text)))
+                .unwrap_or_default();
+            let id = place
+                .geonameid
+                .map(|id| format!(" geonames:{id}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "      where   {relation}{} ({}, {:.4}, {:.4}{id}; {} from {})",
+                place.name,
+                place.country_code,
+                place.lat,
+                place.lon,
+                place.rule,
+                quote(&place.mention.text)
+            );
+        }
         if let Some(date) = &event.date {
             let days = if date.first_day == date.last_day {
                 date.first_day.to_string()

@@ -91,6 +91,21 @@ pub fn run(config: &TrainConfig) -> anyhow::Result<Outcome> {
             &read_bytes(&data.join("fnc1/train_stances.partial.csv"))?,
             &mut progress,
         )?,
+        Model::Gazetteer => {
+            let sources = sift_geo::GazetteerSources {
+                cities500_zst: read_bytes(&data.join("geonames/cities500.tsv.zst"))?,
+                country_info: read_text(&data.join("geonames/countryInfo.txt"))?,
+                admin1_codes: read_text(&data.join("geonames/admin1CodesASCII.txt"))?,
+                admin2_codes: read_text(&data.join("geonames/admin2Codes.txt"))?,
+                subdivisions: read_text(&data.join("geonames/subdivisions.tsv"))?,
+            };
+            let (bytes, stats) = sift_geo::build_gazetteer(&sources)?;
+            progress(&format!(
+                "gazetteer: {} places, {} names, {} demonyms",
+                stats.n_places, stats.n_names, stats.n_demonyms
+            ));
+            bytes
+        }
     };
     let out = config
         .out
@@ -119,6 +134,7 @@ fn default_model_path(model: Model) -> PathBuf {
         Model::Parser => "parser",
         Model::Ner => "ner",
         Model::Stance => "stance",
+        Model::Gazetteer => return PathBuf::from("data/geo/gazetteer.bin.zst"),
     };
     PathBuf::from(format!("data/models/{name}.bin.zst"))
 }

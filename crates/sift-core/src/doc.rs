@@ -228,6 +228,12 @@ impl Doc {
         self.layers.entities.as_deref().unwrap_or(&[])
     }
 
+    /// The place mentions in text order, or an empty slice before the
+    /// places stage has run.
+    pub fn places(&self) -> &[crate::PlaceMention] {
+        self.layers.places.as_deref().unwrap_or(&[])
+    }
+
     /// Actor mentions (empty until the event stage ran).
     pub fn actors(&self) -> &[crate::Actor] {
         self.layers.actors.as_deref().unwrap_or(&[])
@@ -410,6 +416,29 @@ impl Doc {
                 .all(|pair| pair[0].span.end() <= pair[1].span.start())
         );
         self.layers.dates = Some(dates);
+    }
+
+    /// Sets the places layer.
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_places(&mut self, places: Vec<crate::PlaceMention>) {
+        assert!(
+            !self.layers.has(LayerKind::Places),
+            "the places layer is already set"
+        );
+        debug_assert!(
+            places
+                .iter()
+                .all(|p| self.is_valid_span(p.span) && p.n_tokens > 0)
+        );
+        debug_assert!(
+            places
+                .windows(2)
+                .all(|pair| pair[0].span.end() <= pair[1].span.start()),
+            "place mentions are in text order and do not overlap"
+        );
+        self.layers.places = Some(places);
     }
 
     /// Sets the actor layer.

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Actor, ActorOrigin, CameoCode, DatePrecision, DateRule, DepLabel, Doc, EntityLabel,
-    EntityOrigin, EventRule, PloverCode, PublicationEvidence, SentenceKind, Severity, Span,
-    StanceLabel, TokenKind, Upos, Xpos,
+    EntityOrigin, EventRule, PlaceCandidate, PlaceKind, PloverCode, PublicationEvidence,
+    RelationKind, SentenceKind, Severity, Span, StanceLabel, TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -215,6 +215,29 @@ pub struct EventOut {
     pub nominal: bool,
     /// When it happened.
     pub date: Option<EventDateOut>,
+    /// Where it happened.
+    pub place: Option<EventPlaceOut>,
+}
+
+/// Where an event happened, in a dossier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventPlaceOut {
+    /// The place name as written: the evidence.
+    pub mention: TextSpan,
+    /// The gazetteer's name of the place.
+    pub name: String,
+    /// GeoNames id, when the place has one.
+    pub geonameid: Option<u32>,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country_code: String,
+    /// attached, sentence, dateline or dominant.
+    pub rule: String,
+    /// The relative phrase ("30 km west of"), when there is one.
+    pub relation: Option<TextSpan>,
 }
 
 /// When an event happened: the days, how precise, and the evidence.
@@ -241,6 +264,68 @@ pub struct HeadlineStanceOut {
     pub score: f32,
     /// The body sentence closest to the headline, when one shares a content word.
     pub evidence: Option<TextSpan>,
+}
+
+/// One place mention in a dossier: where it is written and which place it
+/// names.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The name as written.
+    pub text: String,
+    /// Toponym, demonym or dateline.
+    pub kind: PlaceKind,
+    /// Index of its first token.
+    pub first_token: u32,
+    /// Number of tokens.
+    pub n_tokens: u32,
+    /// GeoNames id (absent for places of sift's own alias table).
+    pub geonameid: Option<u32>,
+    /// The place's name in the gazetteer.
+    pub name: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// ISO 3166-1 alpha-2 country code (empty for seas and continents).
+    pub country_code: String,
+    /// GeoNames admin1 code (empty when none).
+    pub admin1: String,
+    /// GeoNames feature class.
+    pub feature_class: char,
+    /// GeoNames feature code.
+    pub feature_code: String,
+    /// Population (0 when unknown).
+    pub population: u64,
+    /// The resolver's score of the chosen place.
+    pub score: f32,
+    /// A relative phrase anchored on this place (`30 km west of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<RelationOut>,
+    /// The best candidates, best first, the chosen one included.
+    pub candidates: Vec<PlaceCandidate>,
+}
+
+/// A relative phrase in a dossier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelationOut {
+    /// The words, quoted.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The words as written.
+    pub text: String,
+    /// In, near, off in a direction, or a part of.
+    pub kind: RelationKind,
+    /// The compass direction, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<crate::Compass>,
+    /// The distance in kilometres, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distance_km: Option<f64>,
 }
 
 /// One diagnostic in a dossier.
@@ -299,6 +384,9 @@ pub struct Dossier {
     /// Date mentions in text order (empty before the date stage runs).
     #[serde(default)]
     pub dates: Vec<DateOut>,
+    /// Place mentions in text order, resolved (empty before the places stage).
+    #[serde(default)]
+    pub places: Vec<PlaceOut>,
     /// Actor mentions in text order (empty before the event stage runs).
     #[serde(default)]
     pub actors: Vec<ActorOut>,
@@ -397,6 +485,37 @@ impl Dossier {
                 date: found.date,
                 evidence: found.evidence,
             });
+        let places = doc
+            .places()
+            .iter()
+            .map(|mention| PlaceOut {
+                start: mention.span.start(),
+                end: mention.span.end(),
+                text: doc.slice(mention.span).to_string(),
+                kind: mention.kind,
+                first_token: mention.first_token,
+                n_tokens: mention.n_tokens,
+                geonameid: mention.place.geonameid,
+                name: mention.place.name.clone(),
+                lat: mention.place.lat,
+                lon: mention.place.lon,
+                country_code: mention.place.country_code.clone(),
+                admin1: mention.place.admin1.clone(),
+                feature_class: mention.place.feature_class,
+                feature_code: mention.place.feature_code.clone(),
+                population: mention.place.population,
+                score: mention.place.score,
+                relation: mention.relation.map(|relation| RelationOut {
+                    start: relation.span.start(),
+                    end: relation.span.end(),
+                    text: doc.slice(relation.span).to_string(),
+                    kind: relation.kind,
+                    direction: relation.direction,
+                    distance_km: relation.distance_km,
+                }),
+                candidates: mention.candidates.clone(),
+            })
+            .collect();
         let actors = doc
             .actors()
             .iter()
@@ -415,6 +534,21 @@ impl Dossier {
                 rule: event.rule.clone(),
                 negated: event.negated,
                 nominal: event.nominal,
+                place: event.place.as_ref().and_then(|located| {
+                    let mention = doc.places().get(located.place)?;
+                    Some(EventPlaceOut {
+                        mention: TextSpan::of(doc, mention.span),
+                        name: mention.place.name.clone(),
+                        geonameid: mention.place.geonameid,
+                        lat: mention.place.lat,
+                        lon: mention.place.lon,
+                        country_code: mention.place.country_code.clone(),
+                        rule: located.rule.clone(),
+                        relation: located
+                            .relation
+                            .map(|relation| TextSpan::of(doc, relation.span)),
+                    })
+                }),
                 date: event.date.map(|date| EventDateOut {
                     first_day: date.first_day,
                     last_day: date.last_day,
@@ -454,6 +588,7 @@ impl Dossier {
             tokens,
             entities,
             dates,
+            places,
             actors,
             events,
             headline_stance: doc.headline_stance().map(|stance| HeadlineStanceOut {

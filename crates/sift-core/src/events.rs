@@ -95,4 +95,17 @@ pub struct Event {
     pub nominal: bool,
     /// When it happened, and which rule decided it.
     pub date: Option<crate::EventDate>,
+    /// Where it happened.
+    pub place: Option<EventPlace>,
+}
+
+/// Where an event happened: a place of the places layer and the rule that chose it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventPlace {
+    /// Index into the places layer.
+    pub place: usize,
+    /// `attached` (the parse links it to the trigger), `sentence`, `dateline` or `dominant`.
+    pub rule: String,
+    /// A relative phrase such as "30 km west of", when one anchors the event on the place.
+    pub relation: Option<crate::PlaceRelation>,
 }

@@ -27,6 +27,8 @@ pub enum LayerKind {
     Actors,
     /// Coded [`crate::Event`]s.
     Events,
+    /// Resolved [`crate::PlaceMention`]s.
+    Places,
     /// The [`crate::HeadlineStance`] of the body towards the headline (absent
     /// inside the layer when the document has no headline).
     HeadlineStance,
@@ -111,6 +113,7 @@ pub struct Layers {
     pub(crate) dates: Option<crate::DateLayer>,
     pub(crate) actors: Option<Vec<crate::Actor>>,
     pub(crate) events: Option<Vec<crate::Event>>,
+    pub(crate) places: Option<Vec<crate::PlaceMention>>,
     pub(crate) headline_stance: Option<Option<crate::HeadlineStance>>,
 }
 
@@ -126,6 +129,7 @@ impl Layers {
             LayerKind::Dates => self.dates.is_some(),
             LayerKind::Actors => self.actors.is_some(),
             LayerKind::Events => self.events.is_some(),
+            LayerKind::Places => self.places.is_some(),
             LayerKind::HeadlineStance => self.headline_stance.is_some(),
         }
     }

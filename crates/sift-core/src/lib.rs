@@ -21,6 +21,7 @@ mod error;
 mod events;
 mod layers;
 mod pipeline;
+mod places;
 mod span;
 mod stance;
 mod tags;
@@ -33,13 +34,14 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
     ActorOut, DOSSIER_SCHEMA_VERSION, DateOut, DiagnosticOut, Dossier, DossierOptions,
-    EventDateOut, EventOut, HeadlineStanceOut, PublishedDetectedOut, SentenceOut, TextSpan,
-    TokenOut,
+    EventDateOut, EventOut, EventPlaceOut, HeadlineStanceOut, PlaceOut, PublishedDetectedOut,
+    RelationOut, SentenceOut, TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
-pub use events::{Actor, ActorOrigin, CameoCode, Event, EventRule, PloverCode};
+pub use events::{Actor, ActorOrigin, CameoCode, Event, EventPlace, EventRule, PloverCode};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
 pub use pipeline::{Pipeline, Stage};
+pub use places::{Compass, PlaceCandidate, PlaceKind, PlaceMention, PlaceRelation, RelationKind};
 pub use span::Span;
 pub use stance::{HeadlineStance, StanceLabel};
 pub use tags::{

@@ -12,6 +12,9 @@
 //!   treebank, with gold tokens and predicted tags.
 //! - [`eval_ner`] and [`NerEval`]: entity mentions against a UNER IOB2 file
 //!   on its gold tokens, by exact span and type, PER/ORG/LOC micro F1 last.
+//! - [`eval_geo`] and [`GeoEval`]: toponym resolution (Acc@161 km, mean and
+//!   median error, AUC of log error, exact GeoNames id) and recognition
+//!   against LGL / TR-News XML ([`read_geo_xml`]).
 //! - [`Score`]: precision, recall and F1 over matched spans.
 //! - [`shared_data_dir`]: where the shared training and evaluation data is,
 //!   with the rule every data-dependent test follows when it is missing.
@@ -24,6 +27,7 @@
 mod conllu;
 mod data;
 mod error;
+mod geo;
 mod ner;
 mod news;
 mod parse;
@@ -33,6 +37,7 @@ mod score;
 pub use conllu::{TokenEval, eval_conllu};
 pub use data::shared_data_dir;
 pub use error::{Error, Result};
+pub use geo::{GeoArticle, GeoEval, GeoSpans, GoldToponym, eval_geo, read_geo_xml};
 pub use ner::{NerEval, eval_ner};
 pub use news::{SentenceEval, eval_news_sentences};
 pub use parse::{ParseEval, eval_parse};

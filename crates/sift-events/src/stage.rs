@@ -140,6 +140,7 @@ impl Stage for EventStage {
             LayerKind::Dependencies,
             LayerKind::Entities,
             LayerKind::Dates,
+            LayerKind::Places,
         ]
     }
 
@@ -324,6 +325,12 @@ impl EventStage {
             rule: self.rule(&event.rule),
             negated: event.negated,
             nominal: event.nominal,
+            place: sift_geo::locate(doc, doc.places(), sentence as usize, first + event.trigger)
+                .map(|located| sift_core::EventPlace {
+                    place: located.place_index,
+                    rule: located.rule.as_str().to_string(),
+                    relation: located.relation,
+                }),
             date: sift_time::date_event(doc, doc.dates(), sentence as usize, first + event.trigger),
         }
     }
