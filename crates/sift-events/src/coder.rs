@@ -325,7 +325,11 @@ impl Sentence<'_> {
         while at < out.len() {
             let current = out[at];
             for &child in &prepared.children[current] {
-                if Self::is_core_role(prepared.roles[child]) {
+                // "Eriadori and Calenardhon leaders": coordinated modifiers
+                // belong to the phrase too.
+                let coordinated_modifier =
+                    current != head && prepared.roles[child] == Role::Conjunct;
+                if Self::is_core_role(prepared.roles[child]) || coordinated_modifier {
                     out.push(child);
                 }
             }
@@ -403,6 +407,36 @@ impl Sentence<'_> {
         if chosen.is_some() && named.is_none() && agents.is_empty() {
             // A known actor with the null code `---`: recognised, not coded.
             return Vec::new();
+        }
+        // Coordinated named modifiers make one actor each.
+        let coordinated: Vec<usize> = actors_here
+            .iter()
+            .copied()
+            .filter(|&idx| {
+                let found = self.actors[idx];
+                (found.start..found.end).any(|token| prepared.roles[token] == Role::Conjunct)
+            })
+            .collect();
+        if named.is_some() && !coordinated.is_empty() && actors_here.len() > 1 {
+            let mut out: Vec<CodedActor> = Vec::new();
+            for &idx in &actors_here {
+                let found = self.actors[idx];
+                if let Some(code) = self.dictionaries.actor_code(found.entry, self.date) {
+                    let code = self.compose(Some(code), &agents).unwrap_or_default();
+                    if out.iter().all(|known| known.code != code) {
+                        out.push(CodedActor {
+                            head,
+                            start: start.min(found.start),
+                            end: end.max(found.end),
+                            code,
+                            actor: Some(found),
+                            agent: agents.first().copied(),
+                            via_coreference: false,
+                        });
+                    }
+                }
+            }
+            return out;
         }
         if let Some((code, found)) = named {
             return vec![CodedActor {
@@ -545,6 +579,7 @@ impl Sentence<'_> {
             let head = prepared.heads[current]?;
             match prepared.roles[current] {
                 Role::OpenComplement | Role::Conjunct => current = head,
+                Role::AdverbialClause if self.is_infinitive_clause(current) => current = head,
                 Role::Clause | Role::RelativeClause => {
                     return (prepared.classes[head] != Class::Verb).then_some((head, false));
                 }
@@ -618,7 +653,8 @@ impl Sentence<'_> {
             if matches!(
                 prepared.roles[child],
                 Role::OpenComplement | Role::Complement
-            ) {
+            ) || self.is_infinitive_clause(child)
+            {
                 for &grandchild in &prepared.children[child] {
                     if matches!(prepared.roles[grandchild], Role::Object | Role::Oblique) {
                         heads.push(grandchild);
@@ -627,6 +663,19 @@ impl Sentence<'_> {
             }
         }
         heads
+    }
+
+    /// "vowed to wage war on X", "signed an accord to supply X": an
+    /// infinitive clause with no subject of its own continues the verb.
+    fn is_infinitive_clause(&self, token: usize) -> bool {
+        let prepared = &self.prepared;
+        prepared.roles[token] == Role::AdverbialClause
+            && prepared.children[token].iter().any(|&child| {
+                prepared.roles[child] == Role::Marker && prepared.normalized[child] == "TO"
+            })
+            && !prepared.children[token]
+                .iter()
+                .any(|&child| matches!(prepared.roles[child], Role::Subject | Role::PassiveSubject))
     }
 
     fn find_target(
