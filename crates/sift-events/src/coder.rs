@@ -456,10 +456,15 @@ impl Sentence<'_> {
                 if !matches!(prepared.roles[child], Role::Oblique | Role::Apposition) {
                     continue;
                 }
-                if !matches!(
-                    prepared.case_of(child),
-                    None | Some("OF" | "IN" | "FROM" | "FOR" | "AT")
-                ) {
+                // People words take their country from such a phrase ("soldiers
+                // from Gondor"); an event noun's "in X" is where, not who.
+                let case = prepared.case_of(child);
+                let allowed = match case {
+                    None | Some("OF") => true,
+                    Some("IN" | "FROM" | "FOR" | "AT") => !agents.is_empty(),
+                    _ => false,
+                };
+                if !allowed {
                     continue;
                 }
                 let mut found_here = Vec::new();

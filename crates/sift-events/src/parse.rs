@@ -72,8 +72,11 @@ impl Role {
             "nsubj" | "csubj" | "nsubj:outer" | "csubj:outer" | "expl" => Role::Subject,
             "nsubj:pass" | "csubj:pass" => Role::PassiveSubject,
             "obj" | "iobj" => Role::Object,
-            "obl" | "nmod" | "obl:unmarked" | "nmod:unmarked" | "obl:npmod" | "nmod:npmod"
-            | "nmod:desc" => Role::Oblique,
+            "obl" | "nmod" | "obl:unmarked" | "nmod:unmarked" | "obl:npmod" | "nmod:npmod" => {
+                Role::Oblique
+            }
+            // "Prime Minister Romendacil": a title in apposition to a name.
+            "nmod:desc" => Role::Compound,
             "obl:agent" => Role::Agent,
             "nmod:poss" | "det:poss" => Role::Possessor,
             "compound" => Role::Compound,
