@@ -507,3 +507,66 @@ fn eval_stance_prints_the_fnc_score_last() {
     );
     assert!(stdout.contains("2 held-out pairs scored"), "{stdout}");
 }
+
+#[test]
+fn warship_events_carry_codes_labels_scores_and_the_rule_with_evidence() {
+    let path = repo_path("examples/warship.txt");
+    let output = sift(&["analyze", &path.to_string_lossy(), "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dossier = &dossiers(&output)[0];
+    let events = dossier["events"].as_array().expect("an events array");
+    let fired = events
+        .iter()
+        .find(|event| event["trigger"]["text"] == "fired" && event["source"]["code"] == "RUSMIL")
+        .unwrap_or_else(|| panic!("a RUSMIL event on 'fired' in {events:#?}"));
+    assert_eq!(fired["source"]["text"], "A Russian warship");
+    assert!(fired["cameo"]["code"].as_str().unwrap().starts_with("19"));
+    assert_eq!(fired["cameo"]["quad_class"], 4);
+    assert_eq!(fired["cameo"]["goldstein"], -10.0);
+    assert_eq!(fired["plover"]["type"], "ASSAULT");
+    assert!(
+        fired["rule"]["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("CAMEO.2.0.txt:")
+    );
+    assert_eq!(fired["place"]["name"], "Aleppo");
+
+    let report = String::from_utf8(sift(&["analyze", &path.to_string_lossy()]).stdout).unwrap();
+    assert!(
+        report.contains("source  RUSMIL A Russian warship"),
+        "{report}"
+    );
+    assert!(report.contains("PLOVER ASSAULT"), "{report}");
+}
+
+#[test]
+fn eval_petrarch_names_a_missing_dictionary_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let suite = write_temp(
+        &dir,
+        "suite.xml",
+        b"<Validation><Sentences><Sentence id=\"A\" source=\"DEMO\" date=\"19950101\"><EventCoding noevents=\"True\"/><Text>x</Text><Parse>1\tx\tx\tNOUN\tNN\t_\t0\troot\t_\t_</Parse></Sentence></Sentences></Validation>",
+    );
+    let output = sift(&["eval", "petrarch", &suite]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("PETR.Validate"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn eval_petrarch_on_the_ud_suite_reports_records_fully_correct_last() {
+    let Some(data) = sift_eval::shared_data_dir() else {
+        return;
+    };
+    let suite = data.join("petrarch/suite-ud/PETR.UnitTest.records.xml");
+    let output = sift(&["eval", "petrarch", &suite.to_string_lossy()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let last = stdout.lines().last().unwrap();
+    assert!(last.starts_with("records fully correct: "), "{last}");
+    assert!(stdout.contains("SYNSET"), "a per-category table");
+}

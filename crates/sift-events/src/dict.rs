@@ -938,7 +938,17 @@ impl Dictionaries {
                     if let Some(pattern) = trimmed.strip_prefix('-') {
                         self.read_pattern(block, pattern, number);
                     } else {
-                        self.read_verb_line(block, trimmed, number);
+                        // PETR-1 files write multi-word verbs with spaces ("LASH OUT").
+                        let head_end = trimmed.find(['{', '[']).unwrap_or(trimmed.len());
+                        let (head, rest) = trimmed.split_at(head_end);
+                        if head.trim().contains(char::is_whitespace)
+                            && !head.contains(['*', '(', '&'])
+                        {
+                            let joined = head.split_whitespace().collect::<Vec<_>>().join("_");
+                            self.read_verb_line(block, &format!("{joined} {rest}"), number);
+                        } else {
+                            self.read_verb_line(block, trimmed, number);
+                        }
                     }
                 }
             }
