@@ -11,7 +11,7 @@ use crate::{
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
 /// reader of old dossiers would notice, and say what changed in `docs/dossier.md`.
-pub const DOSSIER_SCHEMA_VERSION: u32 = 2;
+pub const DOSSIER_SCHEMA_VERSION: u32 = 3;
 
 /// What to put in a dossier beyond the always-present fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -121,28 +121,30 @@ impl TokenWords {
     }
 }
 
-#[derive(Debug, Default)]
-struct Node {
-    children: FxHashMap<u32, u32>,
-    /// Entry of a phrase ending here whose last word must match exactly.
-    exact_value: Option<u32>,
-    /// Entry of a phrase ending here whose last word may carry a suffix.
-    tolerant_value: Option<u32>,
-}
-
 /// A word-level trie: finds every dictionary phrase starting at a token in
 /// one walk, so matching costs the same whatever the dictionary size.
+///
+/// All edges live in one hash table keyed by (node, word): one probe per
+/// step, and no per-node allocations to chase through the cache.
 #[derive(Debug)]
 pub struct PhraseTrie {
-    nodes: Vec<Node>,
+    edges: FxHashMap<u64, u32>,
+    /// Per node: the entry of a phrase ending here whose last word must
+    /// match exactly, and of one whose last word may carry a suffix.
+    values: Vec<(Option<u32>, Option<u32>)>,
 }
 
 impl Default for PhraseTrie {
     fn default() -> Self {
         PhraseTrie {
-            nodes: vec![Node::default()],
+            edges: FxHashMap::default(),
+            values: vec![(None, None)],
         }
     }
+}
+
+fn edge_key(node: u32, word: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(word)
 }
 
 /// A phrase found in a token sequence.
@@ -160,21 +162,18 @@ impl PhraseTrie {
     /// Stores `value` under `words`, returning the value already there if
     /// the same phrase was added before (callers merge duplicates).
     pub fn insert(&mut self, words: &[PhraseWord], value: u32) -> Option<u32> {
-        let mut node = 0usize;
+        let mut node = 0u32;
         for word in words {
-            let next = self.nodes.len() as u32;
-            let child = *self.nodes[node].children.entry(word.id).or_insert(next);
+            let next = self.values.len() as u32;
+            let child = *self.edges.entry(edge_key(node, word.id)).or_insert(next);
             if child == next {
-                self.nodes.push(Node::default());
+                self.values.push((None, None));
             }
-            node = child as usize;
+            node = child;
         }
         let last_exact = words.last().is_none_or(|word| word.exact);
-        let slot = if last_exact {
-            &mut self.nodes[node].exact_value
-        } else {
-            &mut self.nodes[node].tolerant_value
-        };
+        let (exact, tolerant) = &mut self.values[node as usize];
+        let slot = if last_exact { exact } else { tolerant };
         match slot {
             Some(existing) => Some(*existing),
             None => {
@@ -186,12 +185,12 @@ impl PhraseTrie {
 
     /// The longest phrase starting at token `start`.
     pub fn longest_at(&self, tokens: &[TokenWords], start: usize) -> Option<PhraseMatch> {
-        let mut node = 0usize;
+        let mut node = 0u32;
         let mut best = None;
         for (position, token) in tokens.iter().enumerate().skip(start) {
             for &prefix in &token.prefixes {
-                if let Some(&child) = self.nodes[node].children.get(&prefix)
-                    && let Some(value) = self.nodes[child as usize].tolerant_value
+                if let Some(&child) = self.edges.get(&edge_key(node, prefix))
+                    && let Some(value) = self.values[child as usize].1
                 {
                     best = Some(PhraseMatch {
                         start,
@@ -202,12 +201,12 @@ impl PhraseTrie {
                 }
             }
             let Some(id) = token.exact else { break };
-            let Some(&child) = self.nodes[node].children.get(&id) else {
+            let Some(&child) = self.edges.get(&edge_key(node, id)) else {
                 break;
             };
-            node = child as usize;
-            let here = &self.nodes[node];
-            if let Some(value) = here.exact_value.or(here.tolerant_value) {
+            node = child;
+            let (exact, tolerant) = self.values[node as usize];
+            if let Some(value) = exact.or(tolerant) {
                 best = Some(PhraseMatch {
                     start,
                     end: position + 1,
