@@ -24,11 +24,14 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
     let parser = sift_lang::Parser::embedded().context("cannot load the embedded parser")?;
     let recognizer = sift_lang::EntityRecognizer::embedded()
         .context("cannot load the embedded entity recognizer")?;
+    let claims = sift_claims::ClaimsStage::embedded()
+        .context("cannot load the embedded source-reputation list")?;
     Pipeline::new(vec![
         Box::new(sift_lang::TextBasics::new()),
         Box::new(tagger),
         Box::new(parser),
         Box::new(recognizer),
+        Box::new(claims),
     ])
     .context("the analysis pipeline is inconsistent")
 }

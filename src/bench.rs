@@ -22,6 +22,7 @@ struct Counts {
     sentences: usize,
     tokens: usize,
     entities: usize,
+    claims: usize,
 }
 
 pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
@@ -109,11 +110,12 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
     let best = timings[0];
 
     println!(
-        "output     {} documents, {} sentences, {} tokens, {} entities, {:.2} MB",
+        "output     {} documents, {} sentences, {} tokens, {} entities, {} claims, {:.2} MB",
         counts.documents,
         counts.sentences,
         counts.tokens,
         counts.entities,
+        counts.claims,
         counts.bytes as f64 / 1e6
     );
     // Per-stage figures are CPU time summed over threads and passes, so
@@ -123,9 +125,10 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
     for (label, total) in stage_labels.zip(&stage_totals) {
         let seconds = total.as_secs_f64() / n_passes;
         println!(
-            "stage      {label:<12} {:>8.1} ms  {:>12.0} tokens/s per core",
+            "stage      {label:<12} {:>8.1} ms  {:>12.0} tokens/s per core  {:>10.0} sentences/s per core",
             seconds * 1e3,
-            counts.tokens as f64 / seconds.max(1e-9)
+            counts.tokens as f64 / seconds.max(1e-9),
+            counts.sentences as f64 / seconds.max(1e-9)
         );
     }
     println!(
@@ -153,6 +156,7 @@ fn counts_of(doc: &Doc) -> Counts {
         sentences: doc.sentences().len(),
         tokens: doc.tokens().len(),
         entities: doc.entities().len(),
+        claims: doc.claims().len(),
     }
 }
 
@@ -163,6 +167,7 @@ fn add(a: Counts, b: Counts) -> Counts {
         sentences: a.sentences + b.sentences,
         tokens: a.tokens + b.tokens,
         entities: a.entities + b.entities,
+        claims: a.claims + b.claims,
     }
 }
 

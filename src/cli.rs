@@ -41,6 +41,8 @@ pub enum Model {
     Parser,
     /// Named-entity recognizer and its gazetteers (UNER EWT, GeoNames, Phoenix).
     Ner,
+    /// The source-reputation list (OpenSources), written to data/sources/.
+    Sources,
 }
 
 #[derive(Args)]
@@ -110,6 +112,18 @@ pub enum EvalCommand {
     Ner {
         /// An IOB2 file, e.g. ../shared/data/ud/uner_en_ewt-test.iob2.
         file: PathBuf,
+    },
+    /// Claim certainty and attribution kind (sift's claims JSONL); per-class
+    /// P/R/F1, certainty macro-F1, attribution-kind accuracy last.
+    Claims {
+        /// The gold file, e.g. tests/data/claims/claims.jsonl.
+        file: PathBuf,
+        /// Score only this split (`dev` or `test`).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also print every wrong answer.
+        #[arg(long)]
+        show_errors: bool,
     },
 }
 

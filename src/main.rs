@@ -5,6 +5,7 @@
 
 mod analyze;
 mod bench;
+mod claims_cmd;
 mod cli;
 mod eval;
 mod render;
@@ -53,6 +54,11 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Eval(cli::EvalCommand::Pos { file }) => eval::pos(&file),
         cli::Command::Eval(cli::EvalCommand::Parse { file }) => eval::parse(&file),
         cli::Command::Eval(cli::EvalCommand::Ner { file }) => eval::ner(&file),
+        cli::Command::Eval(cli::EvalCommand::Claims {
+            file,
+            split,
+            show_errors,
+        }) => claims_cmd::eval(&file, split.as_deref(), show_errors),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }

@@ -21,6 +21,9 @@ pub enum LayerKind {
     Dependencies,
     /// [`crate::Entity`] mentions: people, organizations, places, groups, dates.
     Entities,
+    /// [`crate::ClaimAnalysis`]: claims with certainty and attribution, and
+    /// the document's credibility signals.
+    Claims,
 }
 
 /// What kind of thing a token is, decided by its characters alone.
@@ -99,6 +102,7 @@ pub struct Layers {
     pub(crate) tags: Option<Vec<crate::TokenTag>>,
     pub(crate) dependencies: Option<Vec<crate::Dependency>>,
     pub(crate) entities: Option<Vec<crate::Entity>>,
+    pub(crate) claims: Option<crate::ClaimAnalysis>,
 }
 
 impl Layers {
@@ -110,6 +114,7 @@ impl Layers {
             LayerKind::Tags => self.tags.is_some(),
             LayerKind::Dependencies => self.dependencies.is_some(),
             LayerKind::Entities => self.entities.is_some(),
+            LayerKind::Claims => self.claims.is_some(),
         }
     }
 }

@@ -13,6 +13,7 @@
 //! This crate does no IO and knows nothing of file formats, models or argv.
 #![deny(missing_docs)]
 
+mod claims;
 mod diagnostic;
 mod doc;
 mod dossier;
@@ -22,10 +23,16 @@ mod pipeline;
 mod span;
 mod tags;
 
+pub use claims::{
+    Attribution, AttributionKind, Certainty, Claim, ClaimAnalysis, HeadlineConsistency,
+    HeadlineEvidence, Signal, Signals, SourceReputation, claim_at,
+};
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
-    DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions, SentenceOut, TextSpan, TokenOut,
+    AttributionOut, ClaimOut, DOSSIER_SCHEMA_VERSION, DiagnosticOut, Dossier, DossierOptions,
+    HeadlineConsistencyOut, HeadlineEvidenceOut, SentenceOut, SignalOut, SignalsOut, TextSpan,
+    TokenOut,
 };
 pub use error::{Error, Result};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};

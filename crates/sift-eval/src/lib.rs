@@ -12,6 +12,8 @@
 //!   treebank, with gold tokens and predicted tags.
 //! - [`eval_ner`] and [`NerEval`]: entity mentions against a UNER IOB2 file
 //!   on its gold tokens, by exact span and type, PER/ORG/LOC micro F1 last.
+//! - [`eval_claims`] and [`ClaimsEval`]: claim certainty (per-class P/R/F1,
+//!   macro-F1) and attribution kind (accuracy) against the claims gold set.
 //! - [`Score`]: precision, recall and F1 over matched spans.
 //! - [`shared_data_dir`]: where the shared training and evaluation data is,
 //!   with the rule every data-dependent test follows when it is missing.
@@ -21,6 +23,7 @@
 //! on the last line.
 #![deny(missing_docs)]
 
+mod claims;
 mod conllu;
 mod data;
 mod error;
@@ -30,6 +33,7 @@ mod parse;
 mod pos;
 mod score;
 
+pub use claims::{ClaimsEval, eval_claims};
 pub use conllu::{TokenEval, eval_conllu};
 pub use data::shared_data_dir;
 pub use error::{Error, Result};
