@@ -14,22 +14,33 @@ use crate::holder::{self, Discourse, Holder};
 use crate::lexicon::*;
 use crate::sentence::SentenceView;
 
-/// The claims of every body sentence of `doc`, in text order.
-pub fn extract_claims(doc: &Doc, outlet_names: Vec<String>) -> Vec<Claim> {
+/// Sentences longer than this many tokens are not analyzed: no news
+/// sentence is this long (EWT's longest is under 200), and the tree walks
+/// here are not meant for runs of text with no sentence breaks.
+pub const MAX_SENTENCE_TOKENS: usize = 300;
+
+/// The claims of every body sentence of `doc`, in text order, and the
+/// number of sentences skipped as too long.
+pub fn extract_claims(doc: &Doc, outlet_names: Vec<String>) -> (Vec<Claim>, usize) {
     let mut view = SentenceView::default();
     let mut discourse = Discourse::default();
     discourse.outlet_names = outlet_names;
     let mut claims = Vec::new();
     let entities = doc.entities();
+    let mut n_skipped = 0;
     for (sentence_idx, sentence) in doc.sentences().iter().enumerate() {
         if sentence.kind != SentenceKind::Body {
+            continue;
+        }
+        if sentence.n_tokens as usize > MAX_SENTENCE_TOKENS {
+            n_skipped += 1;
             continue;
         }
         view.load(doc, sentence, entities);
         let mut analysis = SentenceAnalysis::new(doc, &view, sentence_idx);
         analysis.run(&mut discourse, &mut claims);
     }
-    claims
+    (claims, n_skipped)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,8 +216,8 @@ impl<'a> SentenceAnalysis<'a> {
                 }
             }
         }
-        for idx in 0..view.n {
-            if let Some(kind) = kinds[idx].flatten() {
+        for (idx, kind) in kinds.iter().enumerate() {
+            if let Some(kind) = kind.flatten() {
                 self.unit_of[idx] = Some(self.units.len());
                 let frame_anchor = self.frame_anchor(idx, kind);
                 self.units.push(Unit {
@@ -495,6 +506,21 @@ impl<'a> SentenceAnalysis<'a> {
             .map(|(holder, _)| holder)
     }
 
+    /// True when `idx` lies in an "according to X" phrase (up to the next
+    /// punctuation).
+    fn in_according_phrase(&self, idx: usize) -> bool {
+        let view = self.view;
+        (0..idx)
+            .rev()
+            .take_while(|&i| !matches!(view.upos[i], "PUNCT"))
+            .any(|i| {
+                view.text(self.doc, i).eq_ignore_ascii_case("according")
+                    && i + 1 < view.n
+                    && view.text(self.doc, i + 1).eq_ignore_ascii_case("to")
+            })
+            || view.text(self.doc, idx).eq_ignore_ascii_case("according")
+    }
+
     /// "according to X": X and the cue words.
     fn according_to(
         &self,
@@ -631,9 +657,7 @@ impl<'a> SentenceAnalysis<'a> {
             Certainty::Speculative
         } else if roles & EXPECT != 0 {
             Certainty::Predicted
-        } else if roles & ALLEGE != 0 {
-            Certainty::Hedged
-        } else if roles & VERIFY != 0 && negated {
+        } else if roles & ALLEGE != 0 || (roles & VERIFY != 0 && negated) {
             Certainty::Hedged
         } else if roles & REPORT != 0 {
             if self.is_passive(verb)
@@ -997,10 +1021,9 @@ impl<'a> SentenceAnalysis<'a> {
             if roles & CONDITION != 0
                 && matches!(view.labels[idx], "mark" | "case" | "advmod" | "cc" | "dep")
                 && !(idx > 0 && matches!(view.lemmas[idx - 1].as_str(), "as"))
+                && !(unit.kind == UnitKind::Complement && self.frame_asks(unit_idx))
             {
-                if !(unit.kind == UnitKind::Complement && self.frame_asks(unit_idx)) {
-                    cues.push((Certainty::Conditional, span_of(idx)));
-                }
+                cues.push((Certainty::Conditional, span_of(idx)));
             }
             if roles & (INTENT | FUTURE_FRAME | EXPECT) != 0
                 && idx + 2 <= to
@@ -1221,7 +1244,7 @@ impl<'a> SentenceAnalysis<'a> {
             return None;
         }
         // "according to X" misparsed as a clause is the attribution, not a claim.
-        if view.text(self.doc, from).eq_ignore_ascii_case("according") {
+        if self.in_according_phrase(unit.head) {
             return None;
         }
         let mut cues = unit.cues.clone();

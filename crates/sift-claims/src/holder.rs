@@ -92,6 +92,23 @@ pub fn noun_phrase(view: &SentenceView, head: usize) -> (usize, usize) {
     let mut from = head;
     let mut to = head;
     extend(view, head, &mut from, &mut to);
+    // The parser sometimes splits one noun phrase into sibling subjects
+    // ("The defence | ministry said"): take the words just before it too.
+    while from > 0 {
+        let prev = from - 1;
+        let sibling = view.head(prev).is_some() && view.head(prev) == view.head(head);
+        if sibling
+            && matches!(
+                view.labels[prev],
+                "nsubj" | "nsubj:pass" | "compound" | "amod"
+            )
+            && matches!(view.upos[prev], "NOUN" | "PROPN" | "ADJ")
+        {
+            from = view.subtree_min[prev] as usize;
+        } else {
+            break;
+        }
+    }
     while from < head && matches!(view.upos[from], "PUNCT") {
         from += 1;
     }

@@ -439,6 +439,8 @@ const ENTRIES: &[(Roles, &[&str])] = &[
             "author",
             "scientist",
             "historian",
+            "media",
+            "press",
         ],
     ),
     (

@@ -61,19 +61,21 @@ impl ClaimsStage {
         })
     }
 
-    /// The analysis of one parsed document, without setting it.
-    pub fn analyze(&self, doc: &Doc) -> ClaimAnalysis {
-        let claims = extract::extract_claims(doc, signals::outlet_names(doc));
+    /// The analysis of one parsed document, without setting it, and the
+    /// number of sentences too long to analyze.
+    pub fn analyze(&self, doc: &Doc) -> (ClaimAnalysis, usize) {
+        let (claims, n_skipped) = extract::extract_claims(doc, signals::outlet_names(doc));
         let signals = signals::document_signals(doc, &claims);
         let meta = doc.meta();
-        ClaimAnalysis {
+        let analysis = ClaimAnalysis {
             source_reputation: self
                 .sources
                 .reputation(meta.source.as_deref(), meta.url.as_deref()),
             headline_consistency: signals::headline_consistency(doc),
             signals,
             claims,
-        }
+        };
+        (analysis, n_skipped)
     }
 }
 
@@ -97,8 +99,17 @@ impl Stage for ClaimsStage {
     }
 
     fn run(&self, doc: &mut Doc) -> Vec<Diagnostic> {
-        let analysis = self.analyze(doc);
+        let (analysis, n_skipped) = self.analyze(doc);
         doc.set_claims(analysis);
-        Vec::new()
+        if n_skipped == 0 {
+            return Vec::new();
+        }
+        vec![Diagnostic::info(
+            "claims-long-sentence",
+            format!(
+                "{n_skipped} sentence(s) longer than {} tokens were not analyzed for claims",
+                extract::MAX_SENTENCE_TOKENS
+            ),
+        )]
     }
 }

@@ -223,8 +223,11 @@ mod tests {
             ["satire"]
         );
         let other = list.reputation(Some("other.wordpress.com"), None);
-        assert!(!other.rated);
-        assert_eq!(other.domain.as_deref(), Some("other.wordpress.com"));
+        assert!(
+            !other.rated,
+            "a listed subdomain does not rate its siblings"
+        );
+        assert_eq!(other.domain.as_deref(), Some("wordpress.com"));
     }
 
     #[test]

@@ -92,16 +92,15 @@ impl SentenceView {
         }
         // An unmatched quote opens a quotation that goes on past the sentence;
         // an unmatched one near the end more likely closes one begun before.
-        if quote_open {
-            if let Some(last_quote) = (0..n).rev().find(|&i| self.is_quote_mark[i]) {
-                if last_quote > n / 2 {
-                    for idx in 0..=last_quote {
-                        self.in_quote[idx] = !self.in_quote[idx] || self.is_quote_mark[idx];
-                    }
-                    for idx in last_quote + 1..n {
-                        self.in_quote[idx] = false;
-                    }
-                }
+        if quote_open
+            && let Some(last_quote) = (0..n).rev().find(|&i| self.is_quote_mark[i])
+            && last_quote > n / 2
+        {
+            for idx in 0..=last_quote {
+                self.in_quote[idx] = !self.in_quote[idx] || self.is_quote_mark[idx];
+            }
+            for idx in last_quote + 1..n {
+                self.in_quote[idx] = false;
             }
         }
         self.build_children();

@@ -9,6 +9,7 @@ use sift_core::{
     Signal, Signals, Span,
 };
 
+use crate::extract::MAX_SENTENCE_TOKENS;
 use crate::sentence::SentenceView;
 
 /// Counts the claims that show each signal and looks for a date and byline.
@@ -174,7 +175,10 @@ pub fn headline_consistency(doc: &Doc) -> Option<HeadlineConsistency> {
 
     let mut event_elsewhere: Option<HeadlineEvidence> = None;
     let mut target_elsewhere: Option<HeadlineEvidence> = None;
-    for sentence in sentences.iter().filter(|s| s.kind == SentenceKind::Body) {
+    for sentence in sentences
+        .iter()
+        .filter(|s| s.kind == SentenceKind::Body && s.n_tokens as usize <= MAX_SENTENCE_TOKENS)
+    {
         view.load(doc, sentence, doc.entities());
         for idx in 0..view.n {
             if view.lemmas[idx] == event_lemma {
@@ -214,19 +218,19 @@ pub fn headline_consistency(doc: &Doc) -> Option<HeadlineConsistency> {
                     });
                 }
             }
-            if view.lemmas[idx] == target_lemma && target_elsewhere.is_none() {
-                if let Some(other_event) = governing_event(&view, idx)
-                    && view.lemmas[other_event] != event_lemma
-                {
-                    target_elsewhere = Some(HeadlineEvidence {
-                        span: view.span(doc, idx.min(other_event), idx.max(other_event)),
-                        note: format!(
-                            "in the body the \u{201c}{}\u{201d} is hit by \u{201c}{}\u{201d}, not the headline's event",
-                            view.text(doc, idx),
-                            view.text(doc, other_event)
-                        ),
-                    });
-                }
+            if view.lemmas[idx] == target_lemma
+                && target_elsewhere.is_none()
+                && let Some(other_event) = governing_event(&view, idx)
+                && view.lemmas[other_event] != event_lemma
+            {
+                target_elsewhere = Some(HeadlineEvidence {
+                    span: view.span(doc, idx.min(other_event), idx.max(other_event)),
+                    note: format!(
+                        "in the body the \u{201c}{}\u{201d} is hit by \u{201c}{}\u{201d}, not the headline's event",
+                        view.text(doc, idx),
+                        view.text(doc, other_event)
+                    ),
+                });
             }
         }
     }
