@@ -29,6 +29,8 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
         sift_stance::StanceModel::embedded().context("cannot load the embedded stance model")?;
     let places =
         sift_geo::PlaceResolver::embedded().context("cannot load the embedded gazetteer")?;
+    let claims = sift_claims::ClaimsStage::embedded()
+        .context("cannot load the embedded source-reputation list")?;
     Pipeline::new(vec![
         Box::new(sift_lang::TextBasics::new()),
         Box::new(tagger),
@@ -36,6 +38,7 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
         Box::new(recognizer),
         Box::new(sift_time::DateStage::new()),
         Box::new(places),
+        Box::new(claims),
         Box::new(events),
         Box::new(stance),
     ])

@@ -24,6 +24,7 @@ struct Counts {
     entities: usize,
     events: usize,
     dates: usize,
+    claims: usize,
 }
 
 pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
@@ -111,13 +112,14 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
     let best = timings[0];
 
     println!(
-        "output     {} documents, {} sentences, {} tokens, {} entities, {} dates, {} events, {:.2} MB",
+        "output     {} documents, {} sentences, {} tokens, {} entities, {} dates, {} events, {} claims, {:.2} MB",
         counts.documents,
         counts.sentences,
         counts.tokens,
         counts.entities,
         counts.dates,
         counts.events,
+        counts.claims,
         counts.bytes as f64 / 1e6
     );
     // Per-stage figures are CPU time summed over threads and passes, so
@@ -160,6 +162,7 @@ fn counts_of(doc: &Doc) -> Counts {
         entities: doc.entities().len(),
         events: doc.events().len(),
         dates: doc.dates().len(),
+        claims: doc.claims().len(),
     }
 }
 
@@ -172,6 +175,7 @@ fn add(a: Counts, b: Counts) -> Counts {
         entities: a.entities + b.entities,
         events: a.events + b.events,
         dates: a.dates + b.dates,
+        claims: a.claims + b.claims,
     }
 }
 

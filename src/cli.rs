@@ -48,6 +48,8 @@ pub enum Model {
     Stance,
     /// The place gazetteer (GeoNames cities500, countries, ADM1/ADM2 and aliases).
     Gazetteer,
+    /// The source-reputation list (OpenSources), written to data/sources/.
+    Sources,
 }
 
 #[derive(Args)]
@@ -151,6 +153,18 @@ pub enum EvalCommand {
         /// Resolve the gold toponyms, or recognize our own first.
         #[arg(long, value_enum, default_value = "gold")]
         spans: GeoSpansArg,
+    },
+    /// Claim certainty and attribution kind (sift's claims JSONL); per-class
+    /// P/R/F1, certainty macro-F1, attribution-kind accuracy last.
+    Claims {
+        /// The gold file, e.g. tests/data/claims/claims.jsonl.
+        file: PathBuf,
+        /// Score only this split (`dev` or `test`).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also print every wrong answer.
+        #[arg(long)]
+        show_errors: bool,
     },
 }
 

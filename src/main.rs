@@ -5,6 +5,7 @@
 
 mod analyze;
 mod bench;
+mod claims_cmd;
 mod cli;
 mod eval;
 mod events;
@@ -66,6 +67,11 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             include_trained_bodies,
         }) => stance_cmd::eval(&bodies, &stances, include_trained_bodies),
         cli::Command::Eval(cli::EvalCommand::Geo { file, spans }) => eval::geo(&file, spans),
+        cli::Command::Eval(cli::EvalCommand::Claims {
+            file,
+            split,
+            show_errors,
+        }) => claims_cmd::eval(&file, split.as_deref(), show_errors),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
     }

@@ -216,6 +216,7 @@ pub fn dossier_text(dossier: &Dossier) -> String {
             }
         }
     }
+    render_claims(&mut out, dossier);
 
     let parsed = dossier
         .tokens
@@ -292,6 +293,127 @@ pub fn dossier_text(dossier: &Dossier) -> String {
         }
     }
     out
+}
+
+/// The claims layer: a one-line summary, the headline check, and each
+/// claim with its certainty, cues and holder.
+fn render_claims(out: &mut String, dossier: &Dossier) {
+    let Some(signals) = &dossier.signals else {
+        return;
+    };
+    let _ = writeln!(out, "\ncredibility");
+    let _ = writeln!(out, "  summary  {}", credibility_summary(dossier, signals));
+    if let Some(check) = &dossier.headline_consistency {
+        let verdict = if check.consistent {
+            "consistent with the body"
+        } else {
+            "INCONSISTENT with the body"
+        };
+        let _ = writeln!(out, "  headline {verdict}");
+        for evidence in &check.evidence {
+            let _ = writeln!(
+                out,
+                "           {}..{} {} ({})",
+                evidence.start,
+                evidence.end,
+                quote(&evidence.text),
+                evidence.note
+            );
+        }
+    }
+    let reputation = &signals.reputation;
+    let source_line = match (&reputation.domain, reputation.rated) {
+        (None, _) => "no source given".to_string(),
+        (Some(domain), false) => format!("{domain}: unrated (not in the source list)"),
+        (Some(domain), true) => format!("{domain}: {}", reputation.tags.join(", ")),
+    };
+    let _ = writeln!(out, "  source   {source_line}");
+    if let Some(byline) = &signals.byline {
+        let _ = writeln!(out, "  byline   {}", quote(&byline.text));
+    }
+
+    if dossier.claims.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nclaims (certainty, cues, holder)");
+    for claim in &dossier.claims {
+        let certainty = claim.certainty.as_str();
+        let prefix = format!("  s{:<3} {certainty:<12} ", claim.sentence + 1);
+        let indent = " ".repeat(prefix.chars().count());
+        let body = format!("\u{201c}{}\u{201d}", flatten(&claim.text));
+        for (line_idx, line) in wrap(&body, WRAP_COLUMNS - indent.len()).iter().enumerate() {
+            let lead = if line_idx == 0 { &prefix } else { &indent };
+            let _ = writeln!(out, "{lead}{line}");
+        }
+        if !claim.cues.is_empty() {
+            let cues: Vec<String> = claim.cues.iter().map(|c| quote(&c.text)).collect();
+            let _ = writeln!(out, "{indent}cues: {}", cues.join(", "));
+        }
+        match &claim.attribution {
+            Some(holder) => {
+                let code = holder
+                    .code
+                    .as_deref()
+                    .map(|c| format!(" [{c}]"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{indent}holder: {} \u{201c}{}\u{201d}{code}",
+                    holder.kind.as_str(),
+                    quote(&holder.text)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{indent}holder: none (the outlet's own statement)");
+            }
+        }
+    }
+}
+
+/// One plain-language line about sourcing and certainty; never a score.
+fn credibility_summary(dossier: &Dossier, signals: &sift_core::SignalsOut) -> String {
+    let n = signals.n_claims;
+    let mut parts = Vec::new();
+    if n == 0 {
+        parts.push("no claims found".to_string());
+    } else {
+        let attributed = n - signals.unattributed.count;
+        parts.push(format!(
+            "{attributed} of {n} claims attributed ({} to anonymous sources)",
+            signals.anonymous.count
+        ));
+        parts.push(format!(
+            "{} hedged or speculative, {} predictions",
+            signals.speculative.count, signals.predicted.count
+        ));
+    }
+    match &dossier.headline_consistency {
+        Some(check) if !check.consistent => {
+            parts.push("the headline's event does not match the body".into())
+        }
+        Some(_) => parts.push("the headline matches the body".into()),
+        None => {}
+    }
+    let mut missing = Vec::new();
+    if signals.missing_date {
+        missing.push("date");
+    }
+    if signals.missing_byline {
+        missing.push("byline");
+    }
+    if !missing.is_empty() {
+        parts.push(format!("no {}", missing.join(" or ")));
+    }
+    parts.push(if signals.reputation.rated {
+        format!("source rated {}", signals.reputation.tags.join("/"))
+    } else {
+        "source unrated".to_string()
+    });
+    parts.join("; ")
+}
+
+fn flatten(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text on one line, whitespace collapsed, shortened in the middle.
@@ -392,6 +514,16 @@ fn render_events(out: &mut String, dossier: &Dossier) {
         let _ = writeln!(out, "      source  {}", actor_line(event.source.as_ref()));
         let _ = writeln!(out, "      action  {}", quote(&event.trigger.text));
         let _ = writeln!(out, "      target  {}", actor_line(event.target.as_ref()));
+        if let Some(certainty) = &event.certainty {
+            let certainty = serde_json::to_value(certainty).ok();
+            let certainty = certainty.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
+            let holder = event
+                .attribution
+                .as_ref()
+                .map(|holder| format!(", per {}", quote(&holder.text)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "      claim   {certainty}{holder}");
+        }
         if let Some(place) = &event.place {
             let relation = place
                 .relation

@@ -39,6 +39,7 @@ pub fn run(config: &TrainConfig) -> anyhow::Result<Outcome> {
             ));
             sift_lang::train_parser(&train, &dev, &mut progress)?
         }
+        Model::Sources => crate::claims_cmd::build_sources(data)?,
         Model::Ner => {
             let sources = sift_lang::NerSources {
                 train_iob2: read_text(&data.join("ud/uner_en_ewt-train.iob2"))?,
@@ -135,6 +136,7 @@ fn default_model_path(model: Model) -> PathBuf {
         Model::Ner => "ner",
         Model::Stance => "stance",
         Model::Gazetteer => return PathBuf::from("data/geo/gazetteer.bin.zst"),
+        Model::Sources => return PathBuf::from("data/sources/opensources.tsv.zst"),
     };
     PathBuf::from(format!("data/models/{name}.bin.zst"))
 }

@@ -570,3 +570,40 @@ fn eval_petrarch_on_the_ud_suite_reports_records_fully_correct_last() {
     assert!(last.starts_with("records fully correct: "), "{last}");
     assert!(stdout.contains("SYNSET"), "a per-category table");
 }
+#[test]
+fn the_flagship_report_labels_each_claim_and_flags_the_headline() {
+    let json = sift(&[
+        "analyze",
+        &repo_path("examples/warship.txt").to_string_lossy(),
+        "--format",
+        "json",
+    ]);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let dossier = &dossiers(&json)[0];
+    let claims = dossier["claims"].as_array().unwrap();
+    let find = |words: &str| {
+        claims
+            .iter()
+            .find(|c| c["text"].as_str().unwrap().contains(words))
+            .unwrap_or_else(|| panic!("no claim contains {words:?}"))
+    };
+    let unconfirmed = find("cannot confirm");
+    assert_eq!(unconfirmed["certainty"], "hedged");
+    assert_eq!(unconfirmed["attribution"]["kind"], "anonymous");
+    assert_eq!(find("seen as revenge")["certainty"], "speculative");
+    assert_eq!(find("intensify the tension")["certainty"], "predicted");
+    assert_eq!(find("had fired on targets")["certainty"], "denied");
+    assert_eq!(dossier["headline_consistency"]["consistent"], false);
+    assert_eq!(dossier["source_reputation"]["rated"], false);
+
+    let text = sift(&[
+        "analyze",
+        &repo_path("examples/warship.txt").to_string_lossy(),
+    ]);
+    let report = String::from_utf8(text.stdout).unwrap();
+    assert!(report.contains("claims (certainty, cues, holder)"));
+    assert!(report.contains("holder: anonymous"));
+    assert!(report.contains("cues: "));
+    assert!(report.contains("headline INCONSISTENT with the body"));
+    assert!(report.contains("summary "));
+}

@@ -279,6 +279,19 @@ impl Doc {
             .and_then(Option::as_ref)
     }
 
+    /// The claims in text order, or an empty slice before the claims stage has run.
+    pub fn claims(&self) -> &[crate::Claim] {
+        self.layers
+            .claims
+            .as_ref()
+            .map_or(&[], |analysis| &analysis.claims)
+    }
+
+    /// The claims with the document's credibility signals, once the claims stage has run.
+    pub fn claim_analysis(&self) -> Option<&crate::ClaimAnalysis> {
+        self.layers.claims.as_ref()
+    }
+
     /// The dateline sentence's span, when the report opens with one.
     pub fn dateline(&self) -> Option<Span> {
         self.sentences()
@@ -481,6 +494,27 @@ impl Doc {
             (0.0..=1.0).contains(&s.score) && s.evidence.is_none_or(|e| self.is_valid_span(e))
         }));
         self.layers.headline_stance = Some(stance);
+    }
+
+    /// Sets the claims layer.
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_claims(&mut self, analysis: crate::ClaimAnalysis) {
+        assert!(
+            !self.layers.has(LayerKind::Claims),
+            "the claims layer is already set"
+        );
+        debug_assert!(analysis.claims.iter().all(|claim| {
+            self.is_valid_span(claim.span)
+                && claim.token_range().end <= self.tokens().len()
+                && claim.cues.iter().all(|&cue| self.is_valid_span(cue))
+                && claim
+                    .attribution
+                    .as_ref()
+                    .is_none_or(|a| self.is_valid_span(a.span))
+        }));
+        self.layers.claims = Some(analysis);
     }
 
     /// The one place that maps byte offsets to tokens.

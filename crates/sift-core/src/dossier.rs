@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Actor, ActorOrigin, CameoCode, DatePrecision, DateRule, DepLabel, Doc, EntityLabel,
-    EntityOrigin, EventRule, PlaceCandidate, PlaceKind, PloverCode, PublicationEvidence,
-    RelationKind, SentenceKind, Severity, Span, StanceLabel, TokenKind, Upos, Xpos,
+    Actor, ActorOrigin, AttributionKind, CameoCode, Certainty, DatePrecision, DateRule, DepLabel,
+    Doc, EntityLabel, EntityOrigin, EventRule, PlaceCandidate, PlaceKind, PloverCode,
+    PublicationEvidence, RelationKind, SentenceKind, Severity, Signal, SourceReputation, Span,
+    StanceLabel, TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
@@ -217,6 +218,11 @@ pub struct EventOut {
     pub date: Option<EventDateOut>,
     /// Where it happened.
     pub place: Option<EventPlaceOut>,
+    /// How the report puts the claim that contains the event (asserted,
+    /// reported, hedged, speculative...); null outside any claim.
+    pub certainty: Option<Certainty>,
+    /// Who makes that claim.
+    pub attribution: Option<AttributionOut>,
 }
 
 /// Where an event happened, in a dossier.
@@ -328,6 +334,104 @@ pub struct RelationOut {
     pub distance_km: Option<f64>,
 }
 
+/// The holder of a claim in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttributionOut {
+    /// `named_person`, `named_organization`, `official_unnamed`, `anonymous` or `document`.
+    pub kind: AttributionKind,
+    /// The holder's words.
+    pub text: String,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The holder's actor code, when the events layer knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// One claim in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The claim as written.
+    pub text: String,
+    /// How it is put forward.
+    pub certainty: Certainty,
+    /// The words that decided it.
+    pub cues: Vec<TextSpan>,
+    /// Who holds it; null when the outlet states it.
+    pub attribution: Option<AttributionOut>,
+    /// Index of its sentence in `sentences`.
+    pub sentence: u32,
+    /// Index of its first token.
+    pub first_token: u32,
+    /// Number of tokens it spans.
+    pub n_tokens: u32,
+}
+
+/// One document signal in a dossier.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignalOut {
+    /// Claims that show it.
+    pub count: u32,
+    /// Their share of all claims, 0 to 1.
+    pub share: f32,
+    /// Where they are.
+    pub evidence: Vec<TextSpan>,
+}
+
+/// The document's credibility signals in a dossier, each with its evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignalsOut {
+    /// Claims in the body.
+    pub n_claims: u32,
+    /// Claims with no holder.
+    pub unattributed: SignalOut,
+    /// Claims held by anonymous sources.
+    pub anonymous: SignalOut,
+    /// Speculative or hedged claims.
+    pub speculative: SignalOut,
+    /// Predictions.
+    pub predicted: SignalOut,
+    /// No publication date in the metadata or the dateline.
+    pub missing_date: bool,
+    /// No byline in the text or the metadata.
+    pub missing_byline: bool,
+    /// The byline, when it is in the text.
+    pub byline: Option<TextSpan>,
+    /// The outlet's reputation (as in `source_reputation`).
+    pub reputation: SourceReputation,
+    /// Whether the headline matches the body (as in `headline_consistency`);
+    /// null when it could not be compared.
+    pub headline_consistent: Option<bool>,
+}
+
+/// One piece of headline-consistency evidence in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadlineEvidenceOut {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The words compared.
+    pub text: String,
+    /// What they show.
+    pub note: String,
+}
+
+/// Headline against body in a dossier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeadlineConsistencyOut {
+    /// False when the body attributes the headline's event differently.
+    pub consistent: bool,
+    /// The headline and body words compared.
+    pub evidence: Vec<HeadlineEvidenceOut>,
+}
+
 /// One diagnostic in a dossier.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiagnosticOut {
@@ -393,6 +497,18 @@ pub struct Dossier {
     /// Coded events in text order (empty before the event stage runs).
     #[serde(default)]
     pub events: Vec<EventOut>,
+    /// Claims in text order (empty before the claims stage runs).
+    #[serde(default)]
+    pub claims: Vec<ClaimOut>,
+    /// The outlet's reputation, once the claims stage has run.
+    #[serde(default)]
+    pub source_reputation: Option<SourceReputation>,
+    /// Document credibility signals, once the claims stage has run.
+    #[serde(default)]
+    pub signals: Option<SignalsOut>,
+    /// Headline against body, when it could be compared.
+    #[serde(default)]
+    pub headline_consistency: Option<HeadlineConsistencyOut>,
     /// The body's stance towards the headline; null when there is no
     /// headline or the stance stage did not run.
     #[serde(default)]
@@ -401,6 +517,26 @@ pub struct Dossier {
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// What was noticed about the input.
     pub diagnostics: Vec<DiagnosticOut>,
+}
+
+/// A claim's holder, with the actor code of the coded actor its words
+/// name, when the event stage found one there.
+fn attribution_out(doc: &Doc, holder: &crate::Attribution) -> AttributionOut {
+    let code = holder.code.clone().or_else(|| {
+        doc.actors()
+            .iter()
+            .filter(|actor| {
+                actor.span.start() < holder.span.end() && holder.span.start() < actor.span.end()
+            })
+            .find_map(|actor| actor.code.clone())
+    });
+    AttributionOut {
+        kind: holder.kind,
+        text: doc.slice(holder.span).to_string(),
+        start: holder.span.start(),
+        end: holder.span.end(),
+        code,
+    }
 }
 
 impl Dossier {
@@ -534,6 +670,15 @@ impl Dossier {
                 rule: event.rule.clone(),
                 negated: event.negated,
                 nominal: event.nominal,
+                certainty: event
+                    .claim
+                    .and_then(|idx| doc.claims().get(idx))
+                    .map(|claim| claim.certainty),
+                attribution: event
+                    .claim
+                    .and_then(|idx| doc.claims().get(idx))
+                    .and_then(|claim| claim.attribution.as_ref())
+                    .map(|holder| attribution_out(doc, holder)),
                 place: event.place.as_ref().and_then(|located| {
                     let mention = doc.places().get(located.place)?;
                     Some(EventPlaceOut {
@@ -571,6 +716,71 @@ impl Dossier {
                 span: diagnostic.span.map(|span| TextSpan::of(doc, span)),
             })
             .collect();
+        let analysis = doc.claim_analysis();
+        let claims = doc
+            .claims()
+            .iter()
+            .map(|claim| ClaimOut {
+                start: claim.span.start(),
+                end: claim.span.end(),
+                text: doc.slice(claim.span).to_string(),
+                certainty: claim.certainty,
+                cues: claim
+                    .cues
+                    .iter()
+                    .map(|&cue| TextSpan::of(doc, cue))
+                    .collect(),
+                attribution: claim
+                    .attribution
+                    .as_ref()
+                    .map(|holder| attribution_out(doc, holder)),
+                sentence: claim.sentence,
+                first_token: claim.first_token,
+                n_tokens: claim.n_tokens,
+            })
+            .collect();
+        let signal_out = |signal: &Signal| SignalOut {
+            count: signal.count,
+            share: signal.share,
+            evidence: signal
+                .evidence
+                .iter()
+                .map(|&span| TextSpan::of(doc, span))
+                .collect(),
+        };
+        let signals = analysis.map(|analysis| {
+            let signals = &analysis.signals;
+            SignalsOut {
+                n_claims: signals.n_claims,
+                unattributed: signal_out(&signals.unattributed),
+                anonymous: signal_out(&signals.anonymous),
+                speculative: signal_out(&signals.speculative),
+                predicted: signal_out(&signals.predicted),
+                missing_date: signals.missing_date,
+                missing_byline: !signals.has_byline,
+                byline: signals.byline.map(|span| TextSpan::of(doc, span)),
+                reputation: analysis.source_reputation.clone(),
+                headline_consistent: analysis
+                    .headline_consistency
+                    .as_ref()
+                    .map(|check| check.consistent),
+            }
+        });
+        let headline_consistency = analysis
+            .and_then(|analysis| analysis.headline_consistency.as_ref())
+            .map(|check| HeadlineConsistencyOut {
+                consistent: check.consistent,
+                evidence: check
+                    .evidence
+                    .iter()
+                    .map(|evidence| HeadlineEvidenceOut {
+                        start: evidence.span.start(),
+                        end: evidence.span.end(),
+                        text: doc.slice(evidence.span).to_string(),
+                        note: evidence.note.clone(),
+                    })
+                    .collect(),
+            });
         Dossier {
             schema_version: DOSSIER_SCHEMA_VERSION,
             id: meta.id.clone(),
@@ -586,6 +796,10 @@ impl Dossier {
             text: options.include_text.then(|| doc.text().to_string()),
             sentences,
             tokens,
+            claims,
+            source_reputation: analysis.map(|analysis| analysis.source_reputation.clone()),
+            signals,
+            headline_consistency,
             entities,
             dates,
             places,

@@ -97,6 +97,9 @@ pub struct Event {
     pub date: Option<crate::EventDate>,
     /// Where it happened.
     pub place: Option<EventPlace>,
+    /// Index of the claim (claims layer) that contains the trigger: its
+    /// certainty and attribution are the event's.
+    pub claim: Option<usize>,
 }
 
 /// Where an event happened: a place of the places layer and the rule that chose it.

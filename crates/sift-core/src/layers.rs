@@ -21,6 +21,9 @@ pub enum LayerKind {
     Dependencies,
     /// [`crate::Entity`] mentions: people, organizations, places, groups, dates.
     Entities,
+    /// [`crate::ClaimAnalysis`]: claims with certainty and attribution, and
+    /// the document's credibility signals.
+    Claims,
     /// [`crate::DateMention`]s and the publication date found in the text.
     Dates,
     /// [`crate::Actor`] mentions: named actors, agents, unknown entities.
@@ -110,6 +113,7 @@ pub struct Layers {
     pub(crate) tags: Option<Vec<crate::TokenTag>>,
     pub(crate) dependencies: Option<Vec<crate::Dependency>>,
     pub(crate) entities: Option<Vec<crate::Entity>>,
+    pub(crate) claims: Option<crate::ClaimAnalysis>,
     pub(crate) dates: Option<crate::DateLayer>,
     pub(crate) actors: Option<Vec<crate::Actor>>,
     pub(crate) events: Option<Vec<crate::Event>>,
@@ -131,6 +135,7 @@ impl Layers {
             LayerKind::Events => self.events.is_some(),
             LayerKind::Places => self.places.is_some(),
             LayerKind::HeadlineStance => self.headline_stance.is_some(),
+            LayerKind::Claims => self.claims.is_some(),
         }
     }
 }

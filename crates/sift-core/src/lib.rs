@@ -13,6 +13,7 @@
 //! This crate does no IO and knows nothing of file formats, models or argv.
 #![deny(missing_docs)]
 
+mod claims;
 mod dates;
 mod diagnostic;
 mod doc;
@@ -26,6 +27,10 @@ mod span;
 mod stance;
 mod tags;
 
+pub use claims::{
+    Attribution, AttributionKind, Certainty, Claim, ClaimAnalysis, HeadlineConsistency,
+    HeadlineEvidence, Signal, Signals, SourceReputation, claim_at,
+};
 pub use dates::{
     DateLayer, DateMention, DatePrecision, DateRule, DetectedPublication, EventDate, EventDateRule,
     PublicationEvidence,
@@ -33,9 +38,10 @@ pub use dates::{
 pub use diagnostic::{Diagnostic, Severity};
 pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
-    ActorOut, DOSSIER_SCHEMA_VERSION, DateOut, DiagnosticOut, Dossier, DossierOptions,
-    EventDateOut, EventOut, EventPlaceOut, HeadlineStanceOut, PlaceOut, PublishedDetectedOut,
-    RelationOut, SentenceOut, TextSpan, TokenOut,
+    ActorOut, AttributionOut, ClaimOut, DOSSIER_SCHEMA_VERSION, DateOut, DiagnosticOut, Dossier,
+    DossierOptions, EventDateOut, EventOut, EventPlaceOut, HeadlineConsistencyOut,
+    HeadlineEvidenceOut, HeadlineStanceOut, PlaceOut, PublishedDetectedOut, RelationOut,
+    SentenceOut, SignalOut, SignalsOut, TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
 pub use events::{Actor, ActorOrigin, CameoCode, Event, EventPlace, EventRule, PloverCode};

@@ -128,6 +128,7 @@ mod tests {
                     LayerKind::Tags => doc.set_tags(Vec::new()),
                     LayerKind::Dependencies => doc.set_dependencies(Vec::new()),
                     LayerKind::Entities => doc.set_entities(Vec::new()),
+                    LayerKind::Claims => doc.set_claims(crate::ClaimAnalysis::default()),
                     LayerKind::Dates => doc.set_dates(Default::default()),
                     LayerKind::Actors => doc.set_actors(Vec::new()),
                     LayerKind::Events => doc.set_events(Vec::new()),

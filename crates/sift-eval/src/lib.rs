@@ -15,6 +15,8 @@
 //! - [`eval_geo`] and [`GeoEval`]: toponym resolution (Acc@161 km, mean and
 //!   median error, AUC of log error, exact GeoNames id) and recognition
 //!   against LGL / TR-News XML ([`read_geo_xml`]).
+//! - [`eval_claims`] and [`ClaimsEval`]: claim certainty (per-class P/R/F1,
+//!   macro-F1) and attribution kind (accuracy) against the claims gold set.
 //! - [`Score`]: precision, recall and F1 over matched spans.
 //! - [`shared_data_dir`]: where the shared training and evaluation data is,
 //!   with the rule every data-dependent test follows when it is missing.
@@ -24,6 +26,7 @@
 //! on the last line.
 #![deny(missing_docs)]
 
+mod claims;
 mod conllu;
 mod data;
 mod error;
@@ -34,6 +37,7 @@ mod parse;
 mod pos;
 mod score;
 
+pub use claims::{ClaimsEval, eval_claims};
 pub use conllu::{TokenEval, eval_conllu};
 pub use data::shared_data_dir;
 pub use error::{Error, Result};

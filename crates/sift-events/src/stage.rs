@@ -141,6 +141,7 @@ impl Stage for EventStage {
             LayerKind::Entities,
             LayerKind::Dates,
             LayerKind::Places,
+            LayerKind::Claims,
         ]
     }
 
@@ -284,7 +285,9 @@ impl Stage for EventStage {
 fn worth_reporting(event: &CodedEvent) -> bool {
     match (&event.source, &event.target) {
         (Some(_), Some(_)) => true,
-        (Some(actor), None) | (None, Some(actor)) => !actor.code.starts_with("---"),
+        (Some(actor), None) | (None, Some(actor)) => {
+            !actor.code.starts_with("---") && !actor.via_coreference
+        }
         (None, None) => false,
     }
 }
@@ -325,6 +328,7 @@ impl EventStage {
             rule: self.rule(&event.rule),
             negated: event.negated,
             nominal: event.nominal,
+            claim: sift_core::claim_at(doc.claims(), first + event.trigger),
             place: sift_geo::locate(doc, doc.places(), sentence as usize, first + event.trigger)
                 .map(|located| sift_core::EventPlace {
                     place: located.place_index,

@@ -14,6 +14,7 @@ fn language_pipeline(events: EventStage) -> Pipeline {
         Box::new(sift_lang::EntityRecognizer::embedded().unwrap()),
         Box::new(sift_time::DateStage::new()),
         Box::new(sift_geo::PlaceResolver::embedded().unwrap()),
+        Box::new(sift_claims::ClaimsStage::embedded().unwrap()),
         Box::new(events),
     ])
     .unwrap()
