@@ -147,6 +147,11 @@ fn print_report(score: &suite::SuiteScore, parse: ParseSource, skipped: usize) {
             100.0 * correct as f64 / total.max(1) as f64
         );
     }
+    println!();
+    println!("{:<12} {:>8} {:>8}", "expects", "records", "correct");
+    for (expects, (correct, total)) in score.by_expectation() {
+        println!("{expects:<12} {total:>8} {correct:>8}");
+    }
     let (precision, recall, f1) = score.triple_prf();
     println!();
     println!(

@@ -200,6 +200,8 @@ pub struct Outcome {
     pub id: String,
     /// Its category.
     pub category: String,
+    /// What it expects: `events`, `noevents`, `discard` or `input_error`.
+    pub expects: &'static str,
     /// Fully correct.
     pub correct: bool,
     /// Expected triples missing from the output.
@@ -263,9 +265,16 @@ impl SuiteScore {
                 )),
             ),
         };
+        let expects = match &record.expected {
+            Expected::Events(_) => "events",
+            Expected::NoEvents => "noevents",
+            Expected::SentenceDiscard | Expected::StoryDiscard => "discard",
+            Expected::InputError(_) => "input_error",
+        };
         self.outcomes.push(Outcome {
             id: record.id.clone(),
             category: record.category.clone(),
+            expects,
             correct,
             missing,
             extra,
@@ -279,6 +288,19 @@ impl SuiteScore {
             .iter()
             .filter(|outcome| outcome.correct)
             .count()
+    }
+
+    /// (correct, total) per kind of expectation (`events`, `noevents`...).
+    pub fn by_expectation(&self) -> BTreeMap<&'static str, (usize, usize)> {
+        let mut table: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
+        for outcome in &self.outcomes {
+            let entry = table.entry(outcome.expects).or_default();
+            entry.1 += 1;
+            if outcome.correct {
+                entry.0 += 1;
+            }
+        }
+        table
     }
 
     /// (correct, total) per category.
