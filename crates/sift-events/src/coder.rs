@@ -544,8 +544,34 @@ impl Sentence<'_> {
     fn code_role(&self, head: usize) -> Vec<CodedActor> {
         let prepared = &self.prepared;
         let mut out: Vec<CodedActor> = Vec::new();
-        for conjunct in prepared.with_conjuncts(head) {
-            out.extend(self.code_phrase(conjunct, 0));
+        // Countries the first conjunct has: "lawmakers and officials in Arnor
+        // and Gondor" gives the officials the same countries.
+        let mut shared_countries: Vec<String> = Vec::new();
+        for (position, conjunct) in prepared.with_conjuncts(head).into_iter().enumerate() {
+            let mut coded = self.code_phrase(conjunct, 0);
+            if position == 0 {
+                shared_countries = coded
+                    .iter()
+                    .filter_map(|actor| {
+                        actor
+                            .actor
+                            .and_then(|found| self.dictionaries.actor_code(found.entry, self.date))
+                    })
+                    .map(str::to_string)
+                    .collect();
+                shared_countries.dedup();
+            } else if !shared_countries.is_empty()
+                && !coded.is_empty()
+                && coded.iter().all(|actor| actor.code.starts_with("---"))
+            {
+                let agent_only = coded.remove(0);
+                for country in &shared_countries {
+                    let mut actor = agent_only.clone();
+                    actor.code = format!("{country}{}", &agent_only.code[3..]);
+                    coded.push(actor);
+                }
+            }
+            out.extend(coded);
             // "Evil Mordor, the awful Arnor, and good Gondor": a parser may
             // attach a listed name as an apposition; a different named actor
             // there is one more member, not a description.
@@ -710,7 +736,10 @@ impl Sentence<'_> {
             for _ in 0..3 {
                 let mut next = Vec::new();
                 for &node in &frontier {
-                    for &child in &prepared.children[node] {
+                    // Who, before where: "celebrated Iftar in Osgiliath with Gondor".
+                    let mut ordered: Vec<usize> = prepared.children[node].clone();
+                    ordered.sort_by_key(|&child| self.is_locative(child));
+                    for child in ordered {
                         let pronoun = prepared.classes[child] == Class::Pronoun;
                         if matches!(
                             prepared.roles[child],
