@@ -234,7 +234,7 @@ impl Coder {
                 lookup
                     .exact
                     .into_iter()
-                    .chain(lookup.prefixes.iter().copied())
+                    .chain(lookup.prefixes.as_slice().iter().copied())
             })
             .collect();
         present.sort_unstable();
@@ -737,7 +737,7 @@ impl Sentence<'_> {
                 let mut next = Vec::new();
                 for &node in &frontier {
                     // Who, before where: "celebrated Iftar in Osgiliath with Gondor".
-                    let mut ordered: Vec<usize> = prepared.children[node].clone();
+                    let mut ordered: Vec<usize> = prepared.children[node].to_vec();
                     ordered.sort_by_key(|&child| self.is_locative(child));
                     for child in ordered {
                         let pronoun = prepared.classes[child] == Class::Pronoun;

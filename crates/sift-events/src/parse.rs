@@ -138,6 +138,43 @@ impl Class {
     }
 }
 
+/// Each word's dependents in one flat array (offsets per word), so that a
+/// sentence costs two allocations, not one per word.
+pub(crate) struct Children {
+    offsets: Vec<u32>,
+    flat: Vec<usize>,
+}
+
+impl Children {
+    /// Dependents in text order for every word, from each word's head.
+    fn from_heads(heads: &[Option<usize>]) -> Children {
+        let mut offsets = vec![0u32; heads.len() + 1];
+        for head in heads.iter().flatten() {
+            offsets[head + 1] += 1;
+        }
+        for idx in 1..offsets.len() {
+            offsets[idx] += offsets[idx - 1];
+        }
+        let mut next: Vec<u32> = offsets[..heads.len()].to_vec();
+        let mut flat = vec![0usize; offsets[heads.len()] as usize];
+        for (idx, head) in heads.iter().enumerate() {
+            if let Some(head) = *head {
+                flat[next[head] as usize] = idx;
+                next[head] += 1;
+            }
+        }
+        Children { offsets, flat }
+    }
+}
+
+impl std::ops::Index<usize> for Children {
+    type Output = [usize];
+
+    fn index(&self, word: usize) -> &[usize] {
+        &self.flat[self.offsets[word] as usize..self.offsets[word + 1] as usize]
+    }
+}
+
 /// A sentence prepared for coding: normalized words, dictionary lookups,
 /// roles and children, computed once.
 pub(crate) struct Prepared {
@@ -146,7 +183,7 @@ pub(crate) struct Prepared {
     pub roles: Vec<Role>,
     pub classes: Vec<Class>,
     pub heads: Vec<Option<usize>>,
-    pub children: Vec<Vec<usize>>,
+    pub children: Children,
 }
 
 impl Prepared {
@@ -160,17 +197,14 @@ impl Prepared {
             .iter()
             .map(|word| TokenWords::of(word, vocabulary))
             .collect();
-        let mut children = vec![Vec::new(); n];
-        let mut heads = Vec::with_capacity(n);
-        for (idx, word) in words.iter().enumerate() {
-            let head = word.head.filter(|&head| head < n && head != idx);
-            if let Some(head) = head {
-                children[head].push(idx);
-            }
-            heads.push(head);
-        }
+        let heads: Vec<Option<usize>> = words
+            .iter()
+            .enumerate()
+            .map(|(idx, word)| word.head.filter(|&head| head < n && head != idx))
+            .collect();
         let classes = words.iter().map(|word| Class::of(word.upos)).collect();
         let roles = words.iter().map(|word| Role::of(word.label)).collect();
+        let children = Children::from_heads(&heads);
         Prepared {
             normalized,
             lookups,

@@ -93,14 +93,35 @@ pub struct TokenWords {
     /// The token's own id, if any dictionary has the word.
     pub exact: Option<u32>,
     /// Ids of dictionary words that are prefixes of the token, longest first.
-    pub prefixes: Vec<u32>,
+    pub prefixes: Prefixes,
+}
+
+/// Up to three prefix ids, kept inline: a token never allocates for them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Prefixes {
+    ids: [u32; 3],
+    len: u8,
+}
+
+impl Prefixes {
+    fn push(&mut self, id: u32) {
+        if (self.len as usize) < self.ids.len() {
+            self.ids[self.len as usize] = id;
+            self.len += 1;
+        }
+    }
+
+    /// The ids, longest prefix first.
+    pub fn as_slice(&self) -> &[u32] {
+        &self.ids[..self.len as usize]
+    }
 }
 
 impl TokenWords {
     /// Looks up a normalized token.
     pub fn of(normalized: &str, vocabulary: &Vocabulary) -> TokenWords {
         let exact = vocabulary.get(normalized);
-        let mut prefixes = Vec::new();
+        let mut prefixes = Prefixes::default();
         let len = normalized.len();
         if normalized.chars().all(|ch| ch.is_alphabetic()) {
             for cut in 1..=3 {
@@ -117,7 +138,7 @@ impl TokenWords {
 
     /// True when this token matches `word`.
     pub fn matches(&self, word: PhraseWord) -> bool {
-        self.exact == Some(word.id) || (!word.exact && self.prefixes.contains(&word.id))
+        self.exact == Some(word.id) || (!word.exact && self.prefixes.as_slice().contains(&word.id))
     }
 }
 
@@ -188,7 +209,7 @@ impl PhraseTrie {
         let mut node = 0u32;
         let mut best = None;
         for (position, token) in tokens.iter().enumerate().skip(start) {
-            for &prefix in &token.prefixes {
+            for &prefix in token.prefixes.as_slice() {
                 if let Some(&child) = self.edges.get(&edge_key(node, prefix))
                     && let Some(value) = self.values[child as usize].1
                 {
