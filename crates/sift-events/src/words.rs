@@ -153,6 +153,9 @@ pub struct PhraseTrie {
     /// Per node: the entry of a phrase ending here whose last word must
     /// match exactly, and of one whose last word may carry a suffix.
     values: Vec<(Option<u32>, Option<u32>)>,
+    /// Bit per word id: does some phrase start with it? Most tokens start
+    /// nothing, and a bit test is cheaper than a probe.
+    starts: Vec<u64>,
 }
 
 impl Default for PhraseTrie {
@@ -160,6 +163,7 @@ impl Default for PhraseTrie {
         PhraseTrie {
             edges: FxHashMap::default(),
             values: vec![(None, None)],
+            starts: Vec::new(),
         }
     }
 }
@@ -183,6 +187,13 @@ impl PhraseTrie {
     /// Stores `value` under `words`, returning the value already there if
     /// the same phrase was added before (callers merge duplicates).
     pub fn insert(&mut self, words: &[PhraseWord], value: u32) -> Option<u32> {
+        if let Some(first) = words.first() {
+            let slot = first.id as usize / 64;
+            if self.starts.len() <= slot {
+                self.starts.resize(slot + 1, 0);
+            }
+            self.starts[slot] |= 1 << (first.id % 64);
+        }
         let mut node = 0u32;
         for word in words {
             let next = self.values.len() as u32;
@@ -204,8 +215,24 @@ impl PhraseTrie {
         }
     }
 
+    fn may_start(&self, id: u32) -> bool {
+        self.starts
+            .get(id as usize / 64)
+            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
+    }
+
     /// The longest phrase starting at token `start`.
     pub fn longest_at(&self, tokens: &[TokenWords], start: usize) -> Option<PhraseMatch> {
+        let first = &tokens[start];
+        let starts_something = first.exact.is_some_and(|id| self.may_start(id))
+            || first
+                .prefixes
+                .as_slice()
+                .iter()
+                .any(|&id| self.may_start(id));
+        if !starts_something {
+            return None;
+        }
         let mut node = 0u32;
         let mut best = None;
         for (position, token) in tokens.iter().enumerate().skip(start) {
