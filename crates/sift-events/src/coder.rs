@@ -165,6 +165,8 @@ struct Sentence<'a> {
     matched_words: std::cell::Cell<u32>,
     /// The verb being coded has a coordinated subject (for `%`).
     compound_subject: std::cell::Cell<bool>,
+    /// Words inside the verb's prepositional phrases (for pattern matching).
+    in_prepositional: std::cell::Cell<Vec<bool>>,
 }
 
 impl Coder {
@@ -252,6 +254,7 @@ impl Coder {
             marks: std::cell::Cell::new((None, None)),
             matched_words: std::cell::Cell::new(0),
             compound_subject: std::cell::Cell::new(false),
+            in_prepositional: std::cell::Cell::new(Vec::new()),
             present,
         };
         let mut events = Vec::new();
@@ -955,11 +958,38 @@ impl Sentence<'_> {
 
     /// Elements in order, with any words between them.
     fn gapped_from(&self, elements: &[Element], sequence: &[usize], from: usize) -> Option<usize> {
+        self.gapped(elements, sequence, from, false)
+    }
+
+    /// [`Self::gapped_from`]; with `objects_only`, plain words must come from
+    /// the verb's object phrases, as in PETRARCH-2, not from its
+    /// prepositional phrases, which only `( )` groups match ("detained
+    /// people at a protest" is not "held a protest").
+    fn gapped(
+        &self,
+        elements: &[Element],
+        sequence: &[usize],
+        from: usize,
+        objects_only: bool,
+    ) -> Option<usize> {
         let saved = self.matched_words.get();
         let mut position = from;
+        let in_pp = self.in_prepositional.take();
         for element in elements {
             let mut matched = None;
+            let plain = matches!(
+                element,
+                Element::Word(_) | Element::Synset(_) | Element::Block(_)
+            );
             for start in position..=sequence.len() {
+                if objects_only
+                    && plain
+                    && sequence
+                        .get(start)
+                        .is_some_and(|&token| in_pp.get(token).copied().unwrap_or(false))
+                {
+                    continue;
+                }
                 if let Some(end) = self.element_at(element, sequence, start) {
                     matched = Some(end);
                     break;
@@ -969,10 +999,12 @@ impl Sentence<'_> {
                 Some(end) => position = end,
                 None => {
                     self.matched_words.set(saved);
+                    self.in_prepositional.set(in_pp);
                     return None;
                 }
             }
         }
+        self.in_prepositional.set(in_pp);
         Some(position)
     }
 
@@ -988,6 +1020,16 @@ impl Sentence<'_> {
             return None;
         }
         let (before, after) = self.pattern_scope(verb);
+        let mut in_pp = vec![false; self.prepared.len()];
+        for &child in &self.prepared.children[verb] {
+            if self.prepared.roles[child] == Role::Oblique && self.prepared.case_of(child).is_some()
+            {
+                for token in self.prepared.subtree(child, &|_| false) {
+                    in_pp[token] = true;
+                }
+            }
+        }
+        self.in_prepositional.set(in_pp);
         let mut best: Option<(u32, u32, (Option<usize>, Option<usize>))> = None;
         self.compound_subject.set(
             self.subject_of(verb)
@@ -1011,7 +1053,7 @@ impl Sentence<'_> {
             }
             self.marks.set((None, None));
             self.matched_words.set(0);
-            if self.gapped_from(&pattern.after, &after, 0).is_none() {
+            if self.gapped(&pattern.after, &after, 0, true).is_none() {
                 continue;
             }
             if self.gapped_from(&pattern.before, &before, 0).is_none() {
