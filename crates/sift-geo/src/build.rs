@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::gazetteer::MAGIC_LINE;
+use crate::gazetteer::{Gazetteer, MAGIC_LINE};
 use crate::normalize::{fold, is_latin};
 use crate::{Error, Result};
 
@@ -336,7 +336,8 @@ pub fn build_gazetteer(sources: &GazetteerSources) -> Result<(Vec<u8>, Gazetteer
         let _ = writeln!(out, "D\t{demonym}\t{cc}");
         stats.n_demonyms += 1;
     }
-    let bytes = zstd::encode_all(out.as_bytes(), 19).map_err(|e| Error::Format(e.to_string()))?;
+    let binary = Gazetteer::from_text(&out)?.to_binary()?;
+    let bytes = zstd::bulk::compress(&binary, 19).map_err(|e| Error::Format(e.to_string()))?;
     Ok((bytes, stats))
 }
 
