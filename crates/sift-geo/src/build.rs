@@ -337,7 +337,9 @@ pub fn build_gazetteer(sources: &GazetteerSources) -> Result<(Vec<u8>, Gazetteer
         stats.n_demonyms += 1;
     }
     let binary = Gazetteer::from_text(&out)?.to_binary()?;
-    let bytes = zstd::bulk::compress(&binary, 19).map_err(|e| Error::Format(e.to_string()))?;
+    // Level 12 decodes about a third faster than 19 for a 6 % larger file;
+    // the index columns, half the file, hardly compress at any level.
+    let bytes = zstd::bulk::compress(&binary, 12).map_err(|e| Error::Format(e.to_string()))?;
     Ok((bytes, stats))
 }
 
