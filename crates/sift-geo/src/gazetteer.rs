@@ -726,3 +726,42 @@ fn fingerprint(hash: u64) -> u32 {
 fn key_hash(level: Level, key: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), level as u64 + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_gazetteer_file_is_an_error_not_a_panic() {
+        let raw = zstd::decode_all(EMBEDDED).unwrap();
+        for cut in [0, 7, 20, raw.len() / 3, raw.len() / 2, raw.len() - 1] {
+            assert!(Gazetteer::from_binary(&raw[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut trailing = raw.clone();
+        trailing.push(0);
+        assert!(Gazetteer::from_binary(&trailing).is_err());
+        let mut wild_index = raw.clone();
+        // The first place number of the index, past the header, the
+        // directory and the fingerprints.
+        let n_keys = u32::from_le_bytes(raw[16..20].try_into().unwrap()) as usize;
+        let first_value = MAGIC.len() + 12 + 4 * (1 << DIRECTORY_BITS) + 4 * n_keys;
+        wild_index[first_value..first_value + 4].copy_from_slice(&0x7fff_ffffu32.to_le_bytes());
+        assert!(Gazetteer::from_binary(&wild_index).is_err());
+        assert!(Gazetteer::from_compressed(b"not zstd at all").is_err());
+    }
+
+    #[test]
+    fn the_binary_file_reads_back_what_it_was_written_from() {
+        let gazetteer = Gazetteer::embedded().unwrap();
+        let again = Gazetteer::from_binary(&gazetteer.to_binary().unwrap()).unwrap();
+        assert_eq!(again.places, gazetteer.places);
+        assert_eq!(again.keys, gazetteer.keys);
+        assert_eq!(again.values, gazetteer.values);
+        let aleppo = gazetteer.lookup("Halab", LookupDepth::Loose);
+        assert!(
+            aleppo
+                .iter()
+                .any(|m| gazetteer.place(m.place).geonameid == Some(170063))
+        );
+    }
+}
