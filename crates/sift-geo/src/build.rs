@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
-use crate::gazetteer::MAGIC_LINE;
+use crate::gazetteer::{Gazetteer, MAGIC_LINE};
 use crate::normalize::{fold, is_latin};
 use crate::{Error, Result};
 
@@ -336,7 +336,10 @@ pub fn build_gazetteer(sources: &GazetteerSources) -> Result<(Vec<u8>, Gazetteer
         let _ = writeln!(out, "D\t{demonym}\t{cc}");
         stats.n_demonyms += 1;
     }
-    let bytes = zstd::encode_all(out.as_bytes(), 19).map_err(|e| Error::Format(e.to_string()))?;
+    let binary = Gazetteer::from_text(&out)?.to_binary()?;
+    // Level 12 decodes about a third faster than 19 for a 6 % larger file;
+    // the index columns, half the file, hardly compress at any level.
+    let bytes = zstd::bulk::compress(&binary, 12).map_err(|e| Error::Format(e.to_string()))?;
     Ok((bytes, stats))
 }
 

@@ -1,11 +1,13 @@
 //! The gazetteer: places with coordinates, and an index from name keys to
 //! places at three levels of strictness (see [`crate::normalize`]).
 //!
-//! The file is zstd-compressed text, one record a line, written by
-//! [`crate::build_gazetteer`]. Names are stored already folded, so loading
-//! only computes the looser keys and hashes them: the index is a sorted
-//! array of 64-bit key hashes with a directory on their top bits, which
-//! costs one sort to build and a directory probe plus a short scan to query.
+//! [`crate::build_gazetteer`] writes the records as text, one a line with
+//! their folded names, and builds the index from that text: a sorted array
+//! of key fingerprints with a directory on the top bits of their hashes,
+//! which costs a directory probe plus a short scan to query. The file holds
+//! the finished index and the places in columns of fixed-width numbers and
+//! length-prefixed strings, so loading is one decompression and copies, with
+//! no name folding, hashing or sorting.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -15,6 +17,15 @@ use crate::normalize::{consonant_key, consonant_key_into, fold, skeleton, skelet
 use crate::{Error, Result};
 
 pub(crate) const MAGIC_LINE: &str = "sift-gazetteer 1";
+/// The first bytes of the binary gazetteer file.
+const MAGIC: &[u8; 8] = b"SIFTGAZ2";
+/// Bits of a key hash that address the presence filter: 16 M bits (2 MB),
+/// about one in ten set.
+const FILTER_BITS: u32 = 24;
+/// A bound on the decompressed file that a corrupt header cannot exceed.
+const MAX_DECOMPRESSED: usize = 1 << 30;
+/// Stands for a missing GeoNames id in the binary file.
+const NO_GEONAMEID: u32 = u32::MAX;
 
 static EMBEDDED: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -23,6 +34,10 @@ static EMBEDDED: &[u8] = include_bytes!(concat!(
 
 /// Bits of a key hash used by the directory.
 const DIRECTORY_BITS: u32 = 18;
+/// The index keeps the 32 hash bits below the directory's: 50 bits in all
+/// tell keys apart, so a stray match among 1.75 M keys has odds of about
+/// one in 600 million per probe, and the index takes half the room.
+const FINGERPRINT_SHIFT: u32 = 64 - DIRECTORY_BITS - 32;
 /// Set on an index value when the name is an alternate, not the main name.
 const ALTERNATE_BIT: u32 = 1 << 31;
 
@@ -86,9 +101,13 @@ pub enum LookupDepth {
 /// The embedded GeoNames gazetteer.
 pub struct Gazetteer {
     places: Vec<Place>,
-    keys: Vec<u64>,
+    keys: Vec<u32>,
     values: Vec<u32>,
     directory: Vec<u32>,
+    /// One bit per value of a hash's top [`FILTER_BITS`], set when some key
+    /// has them: most probes of the fuzzy match name no key, and this small
+    /// table turns them away before they touch the large key array.
+    present: Vec<u64>,
     countries: HashMap<String, u32>,
     admin1s: HashMap<(String, String), u32>,
     demonyms: HashMap<String, String>,
@@ -103,7 +122,7 @@ enum Level {
 
 impl Gazetteer {
     /// The gazetteer built into the binary. It is decompressed and indexed on
-    /// the first call (about 0.2 s); later calls share it.
+    /// the first call (about 0.1 s); later calls share it.
     pub fn embedded() -> Result<&'static Gazetteer> {
         static LOADED: OnceLock<std::result::Result<Gazetteer, String>> = OnceLock::new();
         LOADED
@@ -114,12 +133,167 @@ impl Gazetteer {
 
     /// Reads a gazetteer file written by [`crate::build_gazetteer`].
     pub fn from_compressed(bytes: &[u8]) -> Result<Gazetteer> {
-        let text = zstd::decode_all(bytes).map_err(|e| Error::Format(e.to_string()))?;
-        let text = std::str::from_utf8(&text).map_err(|e| Error::Format(e.to_string()))?;
-        Gazetteer::parse(text)
+        // The builder records the decompressed size in the frame, so the
+        // buffer is allocated once instead of growing and copying.
+        let raw = match zstd::zstd_safe::get_frame_content_size(bytes) {
+            Ok(Some(size)) if size <= MAX_DECOMPRESSED as u64 => {
+                zstd::bulk::decompress(bytes, size as usize)
+            }
+            _ => zstd::decode_all(bytes),
+        }
+        .map_err(|e| Error::Format(e.to_string()))?;
+        Gazetteer::from_binary(&raw)
     }
 
-    fn parse(text: &str) -> Result<Gazetteer> {
+    /// Serializes the gazetteer for [`Gazetteer::from_binary`]: a header of
+    /// counts, then columns, so that like values sit together for zstd.
+    pub(crate) fn to_binary(&self) -> Result<Vec<u8>> {
+        let too_long = |what: &str| Error::Format(format!("{what} too long for the file"));
+        let mut out = Vec::with_capacity(64 << 20);
+        out.extend_from_slice(MAGIC);
+        for count in [self.places.len(), self.demonyms.len(), self.keys.len()] {
+            let count = u32::try_from(count).map_err(|_| too_long("a table"))?;
+            out.extend_from_slice(&count.to_le_bytes());
+        }
+        for bucket in self.directory.windows(2) {
+            out.extend_from_slice(&(bucket[1] - bucket[0]).to_le_bytes());
+        }
+        for key in &self.keys {
+            out.extend_from_slice(&key.to_le_bytes());
+        }
+        for value in &self.values {
+            out.extend_from_slice(&value.to_le_bytes());
+        }
+        for place in &self.places {
+            let id = place.geonameid.unwrap_or(NO_GEONAMEID);
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+        for place in &self.places {
+            out.extend_from_slice(&place.lat.to_le_bytes());
+            out.extend_from_slice(&place.lon.to_le_bytes());
+        }
+        for place in &self.places {
+            out.extend_from_slice(&place.population.to_le_bytes());
+        }
+        for place in &self.places {
+            let code = FEATURE_CODES
+                .iter()
+                .position(|known| *known == place.feature_code)
+                .ok_or_else(|| Error::Format(format!("unknown code {}", place.feature_code)))?;
+            out.push(code as u8);
+        }
+        let short = |out: &mut Vec<u8>, text: &str| -> Result<()> {
+            out.push(u8::try_from(text.len()).map_err(|_| too_long(text))?);
+            out.extend_from_slice(text.as_bytes());
+            Ok(())
+        };
+        for place in &self.places {
+            short(&mut out, &place.country_code)?;
+            short(&mut out, &place.admin1)?;
+        }
+        for place in &self.places {
+            let len = u16::try_from(place.name.len()).map_err(|_| too_long(&place.name))?;
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(place.name.as_bytes());
+        }
+        let mut demonyms: Vec<(&String, &String)> = self.demonyms.iter().collect();
+        demonyms.sort();
+        for (demonym, code) in demonyms {
+            short(&mut out, demonym)?;
+            short(&mut out, code)?;
+        }
+        Ok(out)
+    }
+
+    /// Reads what [`Gazetteer::to_binary`] wrote.
+    fn from_binary(raw: &[u8]) -> Result<Gazetteer> {
+        let mut input = ByteReader { rest: raw };
+        if input.take(MAGIC.len())? != MAGIC {
+            return Err(Error::Format("not a sift gazetteer file".into()));
+        }
+        let n_places = input.u32()? as usize;
+        let n_demonyms = input.u32()? as usize;
+        let n_keys = input.u32()? as usize;
+        let mut directory = Vec::with_capacity((1 << DIRECTORY_BITS) + 1);
+        directory.push(0u32);
+        let mut total = 0u32;
+        for count in input.u32s(1 << DIRECTORY_BITS)? {
+            total = total
+                .checked_add(count)
+                .ok_or_else(|| Error::Format("bad index directory".into()))?;
+            directory.push(total);
+        }
+        if total as usize != n_keys {
+            return Err(Error::Format("index directory and keys disagree".into()));
+        }
+        let keys = input.u32s(n_keys)?;
+        let values = input.u32s(n_keys)?;
+        if values
+            .iter()
+            .any(|&value| (value & !ALTERNATE_BIT) as usize >= n_places)
+        {
+            return Err(Error::Format("index points past the places".into()));
+        }
+        let ids = input.u32s(n_places)?;
+        let points = input.u32s(2 * n_places)?;
+        let populations = input.take(8 * n_places)?;
+        let codes = input.take(n_places)?;
+        let mut places = Vec::with_capacity(n_places);
+        let mut divisions = Vec::with_capacity(n_places);
+        for _ in 0..n_places {
+            let country_code = input.short_str()?;
+            let admin1 = input.short_str()?;
+            divisions.push((country_code, admin1));
+        }
+        for (idx, (country_code, admin1)) in divisions.into_iter().enumerate() {
+            let name_len = u16::from_le_bytes([input.byte()?, input.byte()?]) as usize;
+            let name = input.str(name_len)?;
+            let feature_code = *FEATURE_CODES
+                .get(codes[idx] as usize)
+                .ok_or_else(|| Error::Format("unknown feature code".into()))?;
+            let feature = Feature::from_code(feature_code)
+                .ok_or_else(|| Error::Format("unknown feature code".into()))?;
+            let population_bytes: [u8; 8] = populations[8 * idx..8 * idx + 8]
+                .try_into()
+                .map_err(|_| Error::Format("truncated populations".into()))?;
+            places.push(Place {
+                geonameid: Some(ids[idx]).filter(|&id| id != NO_GEONAMEID),
+                name: name.to_string(),
+                lat: f32::from_bits(points[2 * idx]),
+                lon: f32::from_bits(points[2 * idx + 1]),
+                country_code: country_code.to_string(),
+                admin1: admin1.to_string(),
+                feature,
+                feature_code,
+                population: u64::from_le_bytes(population_bytes),
+            });
+        }
+        let mut demonyms = HashMap::with_capacity(n_demonyms);
+        for _ in 0..n_demonyms {
+            let demonym = input.short_str()?.to_string();
+            let code = input.short_str()?.to_string();
+            demonyms.insert(demonym, code);
+        }
+        if !input.rest.is_empty() {
+            return Err(Error::Format("trailing bytes after the gazetteer".into()));
+        }
+        let (countries, admin1s) = division_tables(&places);
+        let present = presence_filter(&keys, &directory);
+        Ok(Gazetteer {
+            places,
+            keys,
+            values,
+            directory,
+            present,
+            countries,
+            admin1s,
+            demonyms,
+        })
+    }
+
+    /// Reads the text form [`crate::build_gazetteer`] writes before it
+    /// builds the index.
+    pub(crate) fn from_text(text: &str) -> Result<Gazetteer> {
         let body = text
             .strip_prefix(MAGIC_LINE)
             .and_then(|rest| rest.strip_prefix('\n'))
@@ -162,28 +336,15 @@ impl Gazetteer {
             places.extend(chunk.places);
             demonyms.extend(chunk.demonyms);
         }
-        let mut countries = HashMap::new();
-        let mut admin1s = HashMap::new();
-        for (idx, place) in places.iter().enumerate() {
-            match place.feature {
-                Feature::Country | Feature::Territory => {
-                    countries.insert(place.country_code.clone(), idx as u32);
-                }
-                Feature::Adm1 => {
-                    admin1s.insert(
-                        (place.country_code.clone(), place.admin1.clone()),
-                        idx as u32,
-                    );
-                }
-                _ => {}
-            }
-        }
+        let (countries, admin1s) = division_tables(&places);
         let (keys, values, directory) = bucket_sort(entries);
+        let present = presence_filter(&keys, &directory);
         Ok(Gazetteer {
             places,
             keys,
             values,
             directory,
+            present,
             countries,
             admin1s,
             demonyms,
@@ -322,16 +483,106 @@ impl Gazetteer {
     }
 
     fn raw_postings(&self, hash: u64) -> impl Iterator<Item = u32> + '_ {
+        let filter_slot = (hash >> (64 - FILTER_BITS)) as usize;
         let bucket = (hash >> (64 - DIRECTORY_BITS)) as usize;
-        let start = self.directory[bucket] as usize;
-        let end = self.directory[bucket + 1] as usize;
+        let (start, end) = if self.present[filter_slot / 64] & (1 << (filter_slot % 64)) == 0 {
+            (0, 0)
+        } else {
+            (
+                self.directory[bucket] as usize,
+                self.directory[bucket + 1] as usize,
+            )
+        };
+        let key = fingerprint(hash);
         let keys = &self.keys[start..end];
-        let first = keys.partition_point(|&k| k < hash);
-        keys[first..]
+        let first = keys.partition_point(|&k| k < key);
+        let len = keys[first..].iter().take_while(|&&k| k == key).count();
+        self.values[start + first..start + first + len]
             .iter()
-            .take_while(move |&&k| k == hash)
-            .enumerate()
-            .map(move |(offset, _)| self.values[start + first + offset])
+            .copied()
+    }
+}
+
+/// The gazetteer's presence filter, from the keys: a key's
+/// bucket gives the top directory bits of its hash and its fingerprint the
+/// bits right below them.
+fn presence_filter(keys: &[u32], directory: &[u32]) -> Vec<u64> {
+    let mut present = vec![0u64; (1 << FILTER_BITS) / 64];
+    for (bucket, bounds) in directory.windows(2).enumerate() {
+        for &key in &keys[bounds[0] as usize..bounds[1] as usize] {
+            let slot = (bucket << (FILTER_BITS - DIRECTORY_BITS))
+                | (key >> (32 - (FILTER_BITS - DIRECTORY_BITS))) as usize;
+            present[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+    present
+}
+
+/// The index of countries by ISO code and of first-order divisions by
+/// country and admin1 code.
+type DivisionTables = (HashMap<String, u32>, HashMap<(String, String), u32>);
+
+fn division_tables(places: &[Place]) -> DivisionTables {
+    let mut countries = HashMap::new();
+    let mut admin1s = HashMap::new();
+    for (idx, place) in places.iter().enumerate() {
+        match place.feature {
+            Feature::Country | Feature::Territory => {
+                countries.insert(place.country_code.clone(), idx as u32);
+            }
+            Feature::Adm1 => {
+                admin1s.insert(
+                    (place.country_code.clone(), place.admin1.clone()),
+                    idx as u32,
+                );
+            }
+            _ => {}
+        }
+    }
+    (countries, admin1s)
+}
+
+/// Reads the binary gazetteer front to back; every read checks the length.
+struct ByteReader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> ByteReader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        if self.rest.len() < n {
+            return Err(Error::Format("the gazetteer file is truncated".into()));
+        }
+        let (head, tail) = self.rest.split_at(n);
+        self.rest = tail;
+        Ok(head)
+    }
+
+    fn byte(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        Ok(self.u32s(1)?[0])
+    }
+
+    fn u32s(&mut self, n: usize) -> Result<Vec<u32>> {
+        let bytes = self.take(
+            n.checked_mul(4)
+                .ok_or_else(|| Error::Format("the gazetteer file is truncated".into()))?,
+        )?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+
+    fn str(&mut self, n: usize) -> Result<&'a str> {
+        std::str::from_utf8(self.take(n)?).map_err(|e| Error::Format(e.to_string()))
+    }
+
+    fn short_str(&mut self) -> Result<&'a str> {
+        let len = self.byte()? as usize;
+        self.str(len)
     }
 }
 
@@ -434,7 +685,7 @@ fn parse_chunk(lines: &[&str], first_line_no: usize) -> Result<Chunk> {
 /// Sorts index entries by key with one counting pass over the directory
 /// buckets, then a small sort inside each bucket; returns the keys, the
 /// values and the directory of bucket starts.
-fn bucket_sort(entries: Vec<(u64, u32)>) -> (Vec<u64>, Vec<u32>, Vec<u32>) {
+fn bucket_sort(entries: Vec<(u64, u32)>) -> (Vec<u32>, Vec<u32>, Vec<u32>) {
     let bucket_of = |hash: u64| (hash >> (64 - DIRECTORY_BITS)) as usize;
     let mut directory = vec![0u32; (1 << DIRECTORY_BITS) + 1];
     for &(hash, _) in &entries {
@@ -453,7 +704,11 @@ fn bucket_sort(entries: Vec<(u64, u32)>) -> (Vec<u64>, Vec<u32>, Vec<u32>) {
     for bucket in directory.windows(2) {
         sorted[bucket[0] as usize..bucket[1] as usize].sort_unstable();
     }
-    let (keys, values) = sorted.into_iter().unzip();
+    // Within a bucket, sorting by the whole hash sorts by the fingerprint.
+    let (keys, values) = sorted
+        .into_iter()
+        .map(|(hash, value)| (fingerprint(hash), value))
+        .unzip();
     (keys, values, directory)
 }
 
@@ -464,6 +719,49 @@ fn push_best(found: &mut Vec<NameMatch>, place: u32, quality: MatchQuality) {
     }
 }
 
+fn fingerprint(hash: u64) -> u32 {
+    (hash >> FINGERPRINT_SHIFT) as u32
+}
+
 fn key_hash(level: Level, key: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64_with_seed(key.as_bytes(), level as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_gazetteer_file_is_an_error_not_a_panic() {
+        let raw = zstd::decode_all(EMBEDDED).unwrap();
+        for cut in [0, 7, 20, raw.len() / 3, raw.len() / 2, raw.len() - 1] {
+            assert!(Gazetteer::from_binary(&raw[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut trailing = raw.clone();
+        trailing.push(0);
+        assert!(Gazetteer::from_binary(&trailing).is_err());
+        let mut wild_index = raw.clone();
+        // The first place number of the index, past the header, the
+        // directory and the fingerprints.
+        let n_keys = u32::from_le_bytes(raw[16..20].try_into().unwrap()) as usize;
+        let first_value = MAGIC.len() + 12 + 4 * (1 << DIRECTORY_BITS) + 4 * n_keys;
+        wild_index[first_value..first_value + 4].copy_from_slice(&0x7fff_ffffu32.to_le_bytes());
+        assert!(Gazetteer::from_binary(&wild_index).is_err());
+        assert!(Gazetteer::from_compressed(b"not zstd at all").is_err());
+    }
+
+    #[test]
+    fn the_binary_file_reads_back_what_it_was_written_from() {
+        let gazetteer = Gazetteer::embedded().unwrap();
+        let again = Gazetteer::from_binary(&gazetteer.to_binary().unwrap()).unwrap();
+        assert_eq!(again.places, gazetteer.places);
+        assert_eq!(again.keys, gazetteer.keys);
+        assert_eq!(again.values, gazetteer.values);
+        let aleppo = gazetteer.lookup("Halab", LookupDepth::Loose);
+        assert!(
+            aleppo
+                .iter()
+                .any(|m| gazetteer.place(m.place).geonameid == Some(170063))
+        );
+    }
 }
