@@ -195,24 +195,15 @@ impl Coder {
             coding.discard = Some(discard.into());
             return coding;
         }
-        coding.issues = dictionaries
-            .issue_trie
-            .find_all(&prepared.lookups)
-            .into_iter()
-            .map(Found::from)
-            .collect();
-        let actors: Vec<Found> = dictionaries
-            .actor_trie
-            .find_all(&prepared.lookups)
-            .into_iter()
-            .map(Found::from)
-            .collect();
-        let agents: Vec<Found> = dictionaries
-            .agent_trie
-            .find_all(&prepared.lookups)
-            .into_iter()
-            .map(Found::from)
-            .collect();
+        let found_in = |trie: &crate::words::PhraseTrie| -> Vec<Found> {
+            trie.find_all(&prepared.lookups)
+                .into_iter()
+                .map(Found::from)
+                .collect()
+        };
+        coding.issues = found_in(&dictionaries.issue_trie);
+        let actors = found_in(&dictionaries.actor_trie);
+        let agents = found_in(&dictionaries.agent_trie);
         let mut actor_at = vec![None; prepared.len()];
         for (idx, found) in actors.iter().enumerate() {
             actor_at[found.start..found.end].fill(Some(idx));

@@ -153,7 +153,11 @@ impl Stage for EventStage {
         let mut diagnostics = Vec::new();
         let mut actors = Vec::new();
         let mut events = Vec::new();
-        let date = doc.publication_date();
+        // Without a publication date, codes are read as of today: looked up
+        // once, not per sentence.
+        let day = doc
+            .publication_date()
+            .unwrap_or_else(|| chrono::Utc::now().date_naive());
         let mut antecedent: Option<String> = None;
         let mut paragraph = u32::MAX;
         let dictionaries = self.coder.dictionaries();
@@ -168,7 +172,7 @@ impl Stage for EventStage {
             let first = sentence.token_range().start;
             let words = sentence_words(doc, sentence);
             let context = Context {
-                date,
+                date: Some(day),
                 antecedent: antecedent.clone(),
                 nominal_events: true,
                 require_dyad: false,
@@ -190,7 +194,6 @@ impl Stage for EventStage {
                 );
                 continue;
             }
-            let day = date.unwrap_or_else(|| chrono::Utc::now().date_naive());
             for found in &coding.actors {
                 let code = dictionaries
                     .actor_code(found.entry, day)
@@ -232,9 +235,13 @@ impl Stage for EventStage {
             // Named entities the dictionaries do not know stay visible, with
             // the agent next to them as a sector guess.
             let sentence_span = sentence.span;
-            for entity in doc
-                .entities()
+            // Entities are in text order: start at the sentence, not at the top.
+            let entities = doc.entities();
+            let from =
+                entities.partition_point(|entity| entity.span.end() <= sentence_span.start());
+            for entity in entities[from..]
                 .iter()
+                .take_while(|entity| entity.span.start() < sentence_span.end())
                 .filter(|entity| sentence_span.contains(entity.span))
             {
                 if !matches!(
