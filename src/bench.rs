@@ -184,7 +184,7 @@ fn ms(duration: Duration) -> f64 {
 }
 
 /// The process's high-water resident set, from `/proc/self/status` (Linux).
-fn peak_rss_bytes() -> Option<u64> {
+pub(crate) fn peak_rss_bytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

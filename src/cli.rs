@@ -31,6 +31,11 @@ pub enum Command {
     Bench(BenchArgs),
     /// Regenerate a model's weights from the shared data.
     Train(TrainArgs),
+    /// Analyze reports into a corpus database (resumable; skips what is stored).
+    Ingest(crate::corpus_cli::IngestArgs),
+    /// List documents, events, claims, clusters or dyads from a corpus database.
+    #[command(subcommand)]
+    Query(crate::corpus_cli::QueryCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -304,7 +309,7 @@ pub struct BenchConfig {
 }
 
 impl InputArgs {
-    fn read_options(&self, headline: HeadlinePolicy) -> ReadOptions {
+    pub fn read_options(&self, headline: HeadlinePolicy) -> ReadOptions {
         ReadOptions {
             format: match self.input_format {
                 InputFormat::Auto => None,

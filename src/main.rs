@@ -7,8 +7,12 @@ mod analyze;
 mod bench;
 mod claims_cmd;
 mod cli;
+mod corpus;
+mod corpus_cli;
 mod eval;
 mod events;
+mod ingest_cmd;
+mod query_cmd;
 mod render;
 mod stance_cmd;
 mod train;
@@ -74,5 +78,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         }) => claims_cmd::eval(&file, split.as_deref(), show_errors),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
+        cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),
+        cli::Command::Query(command) => query_cmd::run(&command),
     }
 }
