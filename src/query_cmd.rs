@@ -6,7 +6,8 @@ use std::io::{self, Write};
 
 use anyhow::Context;
 use serde::Serialize;
-use sift_store::{ClusterRow, DocumentSummary, EventRow, Paged, SqliteStore, Store};
+use sift_corpus::{AlertConfig, DailyGoldstein, EscalationAlert, alerts_by_pair};
+use sift_store::{ClusterRow, DocumentSummary, DyadDay, EventRow, Paged, SqliteStore, Store};
 
 use crate::Outcome;
 use crate::corpus_cli::{DyadConfig, ListConfig, QueryCommand, TableFormat};
@@ -268,11 +269,44 @@ fn ignore_closed_pipe(err: io::Error) -> io::Result<()> {
     }
 }
 
+/// One dyad day as `sift query dyads` prints it: the store's counts plus
+/// the escalation alert the day raised, if any.
+#[derive(Serialize)]
+struct DyadDayOut<'a> {
+    #[serde(flatten)]
+    day: &'a DyadDay,
+    alert: Option<EscalationAlert>,
+}
+
 fn dyads(config: &DyadConfig) -> anyhow::Result<()> {
     let store = open_db(&config.db)?;
     let days = store.dyads(&config.query)?;
+    let alerts = alerts_by_pair(
+        days.iter().map(|d| {
+            (
+                d.source.as_str(),
+                d.target.as_str(),
+                DailyGoldstein {
+                    day: d.day,
+                    goldstein_sum: d.goldstein_sum,
+                },
+            )
+        }),
+        AlertConfig {
+            k: config.k,
+            ..AlertConfig::default()
+        },
+    );
+    let n_alerts = alerts.iter().flatten().count();
     match config.format {
-        TableFormat::Json => write_json(&days)?,
+        TableFormat::Json => {
+            let out: Vec<DyadDayOut> = days
+                .iter()
+                .zip(&alerts)
+                .map(|(day, alert)| DyadDayOut { day, alert: *alert })
+                .collect();
+            write_json(&out)?
+        }
         TableFormat::Csv | TableFormat::Table => {
             let headers = &[
                 "source",
@@ -285,10 +319,12 @@ fn dyads(config: &DyadConfig) -> anyhow::Result<()> {
                 "q2",
                 "q3",
                 "q4",
+                "alert_sigmas",
             ];
             let rows: Vec<Vec<String>> = days
                 .iter()
-                .map(|d| {
+                .zip(&alerts)
+                .map(|(d, alert)| {
                     vec![
                         d.source.clone(),
                         d.target.clone(),
@@ -300,6 +336,9 @@ fn dyads(config: &DyadConfig) -> anyhow::Result<()> {
                         d.quad_class[1].to_string(),
                         d.quad_class[2].to_string(),
                         d.quad_class[3].to_string(),
+                        alert
+                            .map(|a| format!("{:.1}", a.sigmas_below))
+                            .unwrap_or_default(),
                     ]
                 })
                 .collect();
@@ -315,6 +354,10 @@ fn dyads(config: &DyadConfig) -> anyhow::Result<()> {
             }
         }
     }
-    eprintln!("{} pair-days", days.len());
+    eprintln!(
+        "{} pair-days, {n_alerts} escalation alerts (k = {})",
+        days.len(),
+        config.k
+    );
     Ok(())
 }
