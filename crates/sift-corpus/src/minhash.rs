@@ -36,7 +36,7 @@ impl Signature {
         let mut shingle_hashes: Vec<u64> = if words.len() >= SHINGLE_WORDS {
             words
                 .windows(SHINGLE_WORDS)
-                .map(|window| shingle_hash(window))
+                .map(shingle_hash)
                 .collect()
         } else if words.is_empty() {
             Vec::new()
