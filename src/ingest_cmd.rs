@@ -152,6 +152,10 @@ pub fn run(config: &IngestConfig) -> anyhow::Result<Outcome> {
         n_rejected
     );
     eprintln!(
+        "  {} of the new documents copy an earlier text (syndication groups)",
+        counts.copies
+    );
+    eprintln!(
         "  found {} events, {} claims, {} places",
         counts.events, counts.claims, counts.places
     );
@@ -235,16 +239,8 @@ fn process(
             include_tokens: false,
         },
     );
-    let dossier_json = serde_json::to_string(&dossier)
-        .expect("a Dossier always serializes: it holds only strings, numbers and maps");
-    let signature = Vec::new();
     Processed::Analyzed(
-        Box::new(Analyzed {
-            dossier,
-            dossier_json,
-            origin: origin.to_string(),
-            signature,
-        }),
+        Box::new(Analyzed::new(dossier, origin.to_string())),
         timings,
     )
 }
@@ -275,10 +271,7 @@ fn write_all(
             .write_batch(&rows)
             .context("cannot write to the database")?;
         written.write_time += started.elapsed();
-        written.counts.documents += counts.documents;
-        written.counts.events += counts.events;
-        written.counts.claims += counts.claims;
-        written.counts.places += counts.places;
+        written.counts.add(counts);
     }
     Ok(written)
 }
