@@ -73,7 +73,7 @@ pub fn run(config: &IngestConfig) -> anyhow::Result<Outcome> {
         let records = match sift_ingest::read_path(input, &config.read_options) {
             Ok(records) => records,
             Err(err) => {
-                progress.println(format!("rejected {}: {err}", input.display()));
+                report(&progress, format!("rejected {}: {err}", input.display()));
                 rejections.push(Rejection {
                     origin: sift_ingest::Origin {
                         path: input.clone(),
@@ -110,7 +110,7 @@ pub fn run(config: &IngestConfig) -> anyhow::Result<Outcome> {
                     }
                     Processed::AlreadyStored => n_stored_before += 1,
                     Processed::Rejected(rejection) => {
-                        progress.println(format!("rejected {rejection}"));
+                        report(&progress, format!("rejected {rejection}"));
                         rejections.push(rejection);
                     }
                 }
@@ -274,6 +274,13 @@ fn write_all(
         written.counts.add(counts);
     }
     Ok(written)
+}
+
+/// A line on standard error above the bar. `ProgressBar::println` prints
+/// nothing when the bar is hidden (`--quiet`, or stderr not a terminal), and
+/// a rejection must never go unreported.
+fn report(progress: &ProgressBar, line: String) {
+    progress.suspend(|| eprintln!("{line}"));
 }
 
 /// A bar with an ETA when the number of records can be counted cheaply (txt,
