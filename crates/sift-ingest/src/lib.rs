@@ -35,6 +35,7 @@
 mod csv_reader;
 mod date;
 mod error;
+mod feed;
 mod html;
 mod jsonl;
 mod lang;
@@ -44,6 +45,7 @@ mod origin;
 mod record;
 mod sniff;
 mod text;
+mod warc;
 
 pub use error::{Error, Result};
 pub use open::{Records, read_path, read_reader, read_stdin};
