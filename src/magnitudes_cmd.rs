@@ -1,5 +1,6 @@
 //! `sift eval magnitudes`: the magnitudes layer against its gold set.
 
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
@@ -18,12 +19,21 @@ pub fn eval(file: &Path, split: Option<&str>, show_errors: bool) -> anyhow::Resu
     let pipeline = build_pipeline()?;
     let report = sift_magnitudes::eval_magnitudes(&gold, &pipeline, split)
         .with_context(|| format!("{} is not a magnitudes gold file", file.display()))?;
+    let mut text = String::new();
     if show_errors {
         for line in &report.errors {
-            println!("{line}");
+            text.push_str(line);
+            text.push('\n');
         }
-        println!();
+        text.push('\n');
     }
-    println!("{report}");
-    Ok(Outcome::Clean)
+    text.push_str(&report.to_string());
+    text.push('\n');
+    // A reader that stops early (`| head`) is not an error.
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(err).context("cannot write to standard output")
+        }
+        _ => Ok(Outcome::Clean),
+    }
 }

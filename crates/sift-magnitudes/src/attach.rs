@@ -12,7 +12,7 @@ use std::ops::Range;
 use sift_core::{Dependency, Entity, EntityLabel, MagnitudeKind, TokenKind, TokenTag};
 
 use crate::lexicon::{self, Cue, Lower, Voice};
-use crate::quantity::{Quantity, Words};
+use crate::quantity::{OfPhrase, Quantity, Words};
 
 /// One sentence of a tagged and parsed document.
 pub(crate) struct SentenceView<'a> {
@@ -207,7 +207,7 @@ fn decide(
     if let Some((kind, range)) = word_after(view, phrase_end, phrase.head.is_some(), people) {
         return Some(Decision::new(kind, range));
     }
-    if let Some((kind, range, lower_bound)) = tally_before(view, quantity, people) {
+    if let Some((kind, range, lower_bound)) = tally_before(view, quantity, phrase_end, people) {
         return Some(Decision {
             lower_bound,
             ..Decision::new(kind, range)
@@ -372,9 +372,17 @@ fn noun_phrase(view: &SentenceView, quantity: &Quantity) -> NounPhrase {
         ) {
             // "three of the protesters", "hundreds of their fighters".
             idx += 2;
-        } else if quantity.takes_of {
+        } else if quantity.people != OfPhrase::Direct {
             idx += 1;
         }
+    } else if quantity.people == OfPhrase::Required {
+        // "thousands march": the vague word is the noun itself.
+        return NounPhrase {
+            first: idx,
+            head: None,
+            last: None,
+            adjective: None,
+        };
     }
     let first = idx;
     let mut head = None;
@@ -798,6 +806,7 @@ fn word_after(
 fn tally_before(
     view: &SentenceView,
     quantity: &Quantity,
+    phrase_end: usize,
     people: People,
 ) -> Option<(MagnitudeKind, Range<usize>, bool)> {
     if !matches!(
@@ -835,20 +844,29 @@ fn tally_before(
             let kind = lexicon::tally_word(word.as_str())?;
             Some((kind, word_idx..word_idx + 1, false))
         }
-        "to" | "at" | "toward" | "towards" => {
-            scan_for_tally(view, first - 1, quantity.number_token)
+        // "according to two sources", "due to", "close to" hold no tally.
+        "to" | "at" | "toward" | "towards"
+            if !matches!(
+                view.lower_before(first, 2).as_str(),
+                "according" | "due" | "owing" | "next" | "close" | "up" | "thanks" | "prior"
+            ) =>
+        {
+            scan_for_tally(view, first - 1, quantity.number_token, &(first..phrase_end))
                 .map(|(kind, range)| (kind, range, false))
         }
         "were" | "was" | "are" | "is" | "included" | "includes" | "include" => {
             // "Among the dead were five children", "the dead included 30 children".
-            let (kind, range) = scan_for_tally(view, first - 1, quantity.number_token)?;
+            let (kind, range) =
+                scan_for_tally(view, first - 1, quantity.number_token, &(first..phrase_end))?;
             let among =
                 (view.range.start..range.start).any(|idx| view.lower(idx).as_str() == "among");
             let includes = before.starts_with("includ");
             (among || includes).then_some((kind, range, true))
         }
-        _ if lexicon::tally_verb(before) => scan_for_tally(view, first - 1, quantity.number_token)
-            .map(|(kind, range)| (kind, range, false)),
+        _ if lexicon::tally_verb(before) => {
+            scan_for_tally(view, first - 1, quantity.number_token, &(first..phrase_end))
+                .map(|(kind, range)| (kind, range, false))
+        }
         _ => None,
     }
 }
@@ -859,6 +877,7 @@ fn scan_for_tally(
     view: &SentenceView,
     end: usize,
     number: usize,
+    figure: &Range<usize>,
 ) -> Option<(MagnitudeKind, Range<usize>)> {
     // The verb that holds the figure ("rose to 40"); when the parse gives it
     // a subject or object, the tally must be in it ("the temperature
@@ -881,7 +900,7 @@ fn scan_for_tally(
                 matches!(
                     view.relation(child),
                     "nsubj" | "nsubj:pass" | "obj" | "nsubj:outer"
-                ) && child != number
+                ) && !figure.contains(&child)
             })
             .collect()
     });
@@ -941,7 +960,13 @@ fn parse_predicate(
 ) -> Option<(MagnitudeKind, Range<usize>)> {
     let mut phrase = phrase_head(view, quantity, noun);
     for _ in 0..3 {
-        if view.relation(phrase) != "conj" {
+        // A conjunct with a preposition of its own ("according to two
+        // sources") is no second object.
+        if view.relation(phrase) != "conj"
+            || view
+                .children(phrase)
+                .any(|child| view.relation(child) == "case")
+        {
             break;
         }
         let head = view.head(phrase)?;

@@ -59,6 +59,7 @@ impl EventIndex {
         view: &SentenceView,
         sentence: u32,
         number_token: usize,
+        quantity_tokens: Range<usize>,
         attachment: &Attachment,
         previous: Option<(u32, &SentenceView)>,
     ) -> Option<(usize, Range<usize>)> {
@@ -87,7 +88,8 @@ impl EventIndex {
                 .map(|cue| cue.start)
                 .or(attachment.governor)
                 .unwrap_or(number_token);
-            let ancestors = ancestors(view, pivot);
+            let figure = quantity_tokens.start..attachment.phrase_end;
+            let ancestors = ancestors(view, pivot, &figure);
             let rank = |trigger: &Trigger| {
                 let trigger_token = trigger.tokens.start;
                 if trigger.tokens.contains(&pivot) {
@@ -204,7 +206,19 @@ pub(crate) fn anchor_word(
             }
         }
     }
-    // The sentence before: its event verb nearest the root.
+    // The sentence before: its event verb nearest the root, for a tally
+    // that refers back to it ("The death toll rose to 40", "the dead
+    // numbered 16", "212 people were confirmed dead").
+    let cue_word = view.words.lower(cue_end);
+    let refers_back = matches!(
+        attachment.kind,
+        MagnitudeKind::Killed | MagnitudeKind::Injured | MagnitudeKind::Arrested
+    ) && (lexicon::tally_word(cue_word.as_str()).is_some()
+        || lexicon::cue_word(cue_word.as_str())
+            .is_some_and(|cue| cue.voice == lexicon::Voice::Predicate));
+    if !refers_back {
+        return None;
+    }
     let previous = previous?;
     previous
         .range
@@ -299,21 +313,38 @@ fn compatible(kind: MagnitudeKind, root: Option<u8>) -> bool {
     }
 }
 
-/// The heads above `idx`, nearest first, up to a coordination: "killed 11
-/// and arrested 7" are two events, "exploded, killing 3" one.
-fn ancestors(view: &SentenceView, idx: usize) -> Vec<usize> {
+/// The heads above `idx`, nearest first, up to a coordination ("killed 11
+/// and arrested 7" are two events, "exploded, killing 3" one) or the
+/// figure's own words (`figure`: a verb misparsed under the figure's noun is
+/// no part of an event above it); none when `idx` heads an adverbial clause
+/// of its own.
+fn ancestors(view: &SentenceView, idx: usize, figure: &Range<usize>) -> Vec<usize> {
     let mut found = Vec::new();
+    if is_own_clause(view, idx) {
+        return found;
+    }
     let mut current = idx;
     while view.relation(current) != "conj"
         && let Some(head) = view.head(current)
     {
-        if found.contains(&head) || found.len() > view.range.len() {
+        if figure.contains(&head) || found.contains(&head) || found.len() > view.range.len() {
             break;
         }
         found.push(head);
         current = head;
     }
     found
+}
+
+/// An adverbial clause with a subject of its own is an event of its own:
+/// "Police detained dozens as thousands marched"; "exploded, killing 3" is
+/// one. (A reported clause is not: "confirmed that the strikes killed
+/// 1,000" is the strikes' event.)
+fn is_own_clause(view: &SentenceView, idx: usize) -> bool {
+    matches!(view.relation(idx), "advcl" | "advcl:relcl")
+        && view
+            .children(idx)
+            .any(|child| matches!(view.relation(child), "nsubj" | "nsubj:pass"))
 }
 
 /// True when `idx` hangs from `verb` within three steps ("the strike" under
@@ -332,5 +363,5 @@ fn depends_on(view: &SentenceView, idx: usize, verb: usize) -> bool {
 
 /// Steps from `idx` to its sentence's root.
 fn depth(view: &SentenceView, idx: usize) -> usize {
-    ancestors(view, idx).len()
+    ancestors(view, idx, &(0..0)).len()
 }

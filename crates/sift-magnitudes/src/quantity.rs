@@ -30,9 +30,8 @@ pub struct Quantity {
     /// The token that carries the number itself (its last word: "30",
     /// "dozens", "thousand"), the one the parse attaches to the noun.
     pub(crate) number_token: usize,
-    /// True when the people counted follow after "of" ("dozens of people",
-    /// "a handful of demonstrators").
-    pub(crate) takes_of: bool,
+    /// How the people counted follow the number.
+    pub(crate) people: OfPhrase,
     /// True when the expression had a modifier ("about", "at least").
     pub(crate) modified: bool,
 }
@@ -53,6 +52,17 @@ pub fn quantities(text: &str, tokens: &[Token]) -> Vec<Quantity> {
         }
     }
     found
+}
+
+/// How a quantity takes the noun of the people it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum OfPhrase {
+    /// Right after it: "30 fighters", "a dozen soldiers".
+    Direct,
+    /// Right after it or after "of": "several people", "a handful of demonstrators".
+    Optional,
+    /// Only after "of": "dozens of people"; "thousands march" has no noun.
+    Required,
 }
 
 /// The token layer seen as words.
@@ -94,7 +104,7 @@ struct Amount {
     end: usize,
     /// Its last token.
     last: usize,
-    takes_of: bool,
+    people: OfPhrase,
 }
 
 impl Amount {
@@ -105,7 +115,7 @@ impl Amount {
             point: Some(value),
             end,
             last: end - 1,
-            takes_of: false,
+            people: OfPhrase::Direct,
         }
     }
 }
@@ -154,7 +164,7 @@ pub(crate) fn read_quantity(words: &Words, start: usize, limit: Range<usize>) ->
                 point: None,
                 end: second.end,
                 last: second.last,
-                takes_of: second.takes_of,
+                people: second.people,
             };
             end = second.end;
         }
@@ -194,7 +204,7 @@ pub(crate) fn read_quantity(words: &Words, start: usize, limit: Range<usize>) ->
         span,
         tokens: first_token..end,
         number_token: amount.last,
-        takes_of: amount.takes_of,
+        people: amount.people,
         modified: modifier.is_some_and(|m| m != Modifier::Neutral),
     })
 }
@@ -276,7 +286,7 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
                     point: None,
                     end: start + 3,
                     last: start + 2,
-                    takes_of: true,
+                    people: OfPhrase::Required,
                 },
             ))
         }
@@ -292,7 +302,7 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
                             point: None,
                             end: start + 3,
                             last: start + 2,
-                            takes_of: true,
+                            people: OfPhrase::Required,
                         },
                     ));
                 }
@@ -304,7 +314,7 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
                         point: None,
                         end: start + 1,
                         last: start,
-                        takes_of: true,
+                        people: OfPhrase::Required,
                     },
                 ));
             }
@@ -333,7 +343,7 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
                             point: None,
                             end: start + 2,
                             last: start + 1,
-                            takes_of: true,
+                            people: OfPhrase::Optional,
                         },
                     ));
                 }
@@ -346,7 +356,7 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
                     point: None,
                     end: start + 1,
                     last: start,
-                    takes_of: true,
+                    people: OfPhrase::Optional,
                 },
             ))
         }

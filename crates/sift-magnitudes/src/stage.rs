@@ -134,6 +134,7 @@ fn find_magnitudes(doc: &Doc) -> Vec<Magnitude> {
                     &sentence_view,
                     sentence_idx as u32,
                     quantity.number_token,
+                    quantity.tokens.clone(),
                     &attachment,
                     previous.as_ref().map(|(idx, view)| (*idx, view)),
                 )
