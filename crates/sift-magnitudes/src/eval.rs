@@ -28,6 +28,11 @@ pub struct MagnitudesEval {
     pub n_linked: usize,
     /// Correct figures whose coded event was right (no event when gold has none).
     pub n_linked_right: usize,
+    /// Correct figures whose gold event the event coder coded (so that a
+    /// link to it was possible).
+    pub n_linkable: usize,
+    /// Of those, the figures linked to that event.
+    pub n_linkable_linked: usize,
     /// One line per error: id, what was expected and what was found.
     pub errors: Vec<String>,
 }
@@ -104,6 +109,13 @@ impl fmt::Display for MagnitudesEval {
             self.n_correct(),
             self.n_linked_right,
             ratio(self.n_linked_right, self.n_correct())
+        )?;
+        writeln!(
+            f,
+            "gold event coded         {} right figures; linked to it {} ({:.3})",
+            self.n_linkable,
+            self.n_linkable_linked,
+            ratio(self.n_linkable_linked, self.n_linkable)
         )?;
         writeln!(
             f,
@@ -232,6 +244,18 @@ pub fn eval_magnitudes(
             }
             if covers(linked_trigger) {
                 eval.n_linked_right += 1;
+            }
+            let coded = doc.events().iter().any(|event| {
+                figure
+                    .events
+                    .iter()
+                    .any(|gold| gold.overlaps(event.trigger))
+            });
+            if coded {
+                eval.n_linkable += 1;
+                if linked_trigger.is_some() && covers(linked_trigger) {
+                    eval.n_linkable_linked += 1;
+                }
             }
         }
         for (idx, magnitude) in system.iter().enumerate() {
