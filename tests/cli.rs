@@ -689,6 +689,8 @@ fn a_warc_archive_and_a_feed_are_analyzed_and_a_truncated_record_is_reported() {
     let output = sift(&["analyze", &feed, "--format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(dossiers(&output)[0]["url"], "https://c.example.org/a");
+}
+
 #[test]
 fn analyze_json_carries_figures_under_their_events_and_at_the_top() {
     let output = sift(&[
