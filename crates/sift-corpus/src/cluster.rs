@@ -452,15 +452,13 @@ impl ClusterIndex {
         let mut doc_keys: Vec<i64> = members.iter().map(|m| m.facts.doc_key).collect();
         doc_keys.sort_unstable();
         doc_keys.dedup();
-        let carrying: Vec<i64> = doc_keys
+        let mut carrying: Vec<i64> = members
             .iter()
-            .copied()
-            .filter(|key| {
-                members
-                    .iter()
-                    .any(|m| m.facts.doc_key == *key && !m.is_contradiction())
-            })
+            .filter(|m| !m.is_contradiction())
+            .map(|m| m.facts.doc_key)
             .collect();
+        carrying.sort_unstable();
+        carrying.dedup();
 
         let components = self.independent_components(&carrying);
         let magnitudes = self.reconcile_figures(members, &components);
