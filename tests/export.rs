@@ -412,3 +412,60 @@ fn without_the_parquet_feature_parquet_is_refused_by_name() {
         stderr(&output)
     );
 }
+
+/// Every 3-letter part of every actor and agent code in the Phoenix
+/// dictionaries (the only source of sift's actor codes) lands in a GDELT
+/// actor field, except the sub-national areas and stray codes listed here.
+#[test]
+fn the_gdelt_actor_split_covers_every_part_the_phoenix_dictionaries_use() {
+    let Some(data) = sift_eval::shared_data_dir() else {
+        return;
+    };
+    let dir = data.join("petrarch");
+    let mut unclassified = std::collections::BTreeSet::new();
+    let mut n_codes = 0;
+    for file in [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+        "Phoenix.agents.txt",
+    ] {
+        let text = String::from_utf8_lossy(&std::fs::read(dir.join(file)).unwrap()).into_owned();
+        for bracket in text.split('[').skip(1) {
+            let Some((inside, _)) = bracket.split_once(']') else {
+                continue;
+            };
+            let code = inside
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches('~');
+            if !code.starts_with(|c: char| c.is_ascii_alphabetic())
+                || !code.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            n_codes += 1;
+            for (position, part) in code.as_bytes().chunks_exact(3).enumerate() {
+                let part = std::str::from_utf8(part).unwrap();
+                let first = sift_export::split_actor_code(part);
+                let as_later_part = format!("---{part}");
+                let later = sift_export::split_actor_code(&as_later_part);
+                let classified = (position == 0 && first.country.is_some())
+                    || later != sift_export::ActorCodeParts::default();
+                if !classified {
+                    unclassified.insert(part.to_string());
+                }
+            }
+        }
+    }
+    assert!(n_codes > 10_000, "read {n_codes} codes");
+    let expected = [
+        "211", "214", "230", "280", "360", "603", "ANG", "CNY", "DEN", "DVE", "FRN", "GOE", "GOS",
+        "GRB", "GZA", "IMY", "KAS", "KKL", "KNT", "KRJ", "MAY", "MDE", "REN", "SRP", "TRK",
+    ];
+    assert_eq!(
+        unclassified.iter().map(String::as_str).collect::<Vec<_>>(),
+        expected
+    );
+}

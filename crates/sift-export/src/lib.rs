@@ -177,7 +177,7 @@ enum Sink<W: Write + Send> {
     Csv(Box<csv::Writer<W>>),
     Jsonl(std::io::BufWriter<W>),
     #[cfg(feature = "parquet")]
-    Parquet(parquet_out::ParquetRows<W>),
+    Parquet(Box<parquet_out::ParquetRows<W>>),
 }
 
 impl<W: Write + Send> RowWriter<W> {
@@ -199,7 +199,7 @@ impl<W: Write + Send> RowWriter<W> {
                 Sink::Csv(Box::new(writer))
             }
             #[cfg(feature = "parquet")]
-            ExportFormat::Parquet => Sink::Parquet(parquet_out::ParquetRows::new(out)?),
+            ExportFormat::Parquet => Sink::Parquet(Box::new(parquet_out::ParquetRows::new(out)?)),
             #[cfg(not(feature = "parquet"))]
             ExportFormat::Parquet => return Err(Error::ParquetDisabled),
         };
