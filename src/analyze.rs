@@ -40,6 +40,7 @@ pub fn build_pipeline() -> anyhow::Result<Pipeline> {
         Box::new(places),
         Box::new(claims),
         Box::new(events),
+        Box::new(sift_magnitudes::MagnitudeStage::new()),
         Box::new(stance),
     ])
     .context("the analysis pipeline is inconsistent")

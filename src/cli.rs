@@ -173,6 +173,34 @@ pub enum EvalCommand {
         #[arg(long)]
         show_errors: bool,
     },
+    /// Syndication groups against seeded edited copies of news bodies (an
+    /// FNC-1 bodies CSV); pair precision, recall and F1 last.
+    Syndication {
+        /// The bodies, e.g. ../shared/data/fnc1/train_bodies.csv.
+        bodies: PathBuf,
+        /// Seed of the edits.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Jaccard threshold (default: the built-in one).
+        #[arg(long)]
+        min_jaccard: Option<f64>,
+        /// Containment threshold (default: the built-in one).
+        #[arg(long)]
+        min_containment: Option<f64>,
+    },
+    /// Casualty, arrest, displacement and participant figures (sift's
+    /// magnitudes JSONL); per-kind P/R/F1 of (kind, low, high), attachment
+    /// accuracy last.
+    Magnitudes {
+        /// The gold file, e.g. tests/data/magnitudes/magnitudes.jsonl.
+        file: PathBuf,
+        /// Score only this split (`dev` or `test`).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also print every missed, spurious or wrongly attached figure.
+        #[arg(long)]
+        show_errors: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

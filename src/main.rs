@@ -13,6 +13,7 @@ mod eval;
 mod events;
 mod export_cmd;
 mod ingest_cmd;
+mod magnitudes_cmd;
 mod query_cmd;
 mod render;
 mod stance_cmd;
@@ -77,6 +78,17 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             split,
             show_errors,
         }) => claims_cmd::eval(&file, split.as_deref(), show_errors),
+        cli::Command::Eval(cli::EvalCommand::Syndication {
+            bodies,
+            seed,
+            min_jaccard,
+            min_containment,
+        }) => eval::syndication(&bodies, seed, min_jaccard, min_containment),
+        cli::Command::Eval(cli::EvalCommand::Magnitudes {
+            file,
+            split,
+            show_errors,
+        }) => magnitudes_cmd::eval(&file, split.as_deref(), show_errors),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
         cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),
