@@ -36,6 +36,8 @@ pub enum Command {
     /// List documents, events, claims, clusters or dyads from a corpus database.
     #[command(subcommand)]
     Query(crate::corpus_cli::QueryCommand),
+    /// Write the stored events as GDELT 2.0 TSV, CSV, JSON Lines or Parquet.
+    Export(crate::corpus_cli::ExportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]

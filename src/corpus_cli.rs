@@ -306,3 +306,76 @@ impl DyadArgs {
         })
     }
 }
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormatArg {
+    /// GDELT 2.0 Events: 61 tab-separated columns, no header.
+    Gdelt,
+    /// CSV with a header row, one event per row.
+    Csv,
+    /// One JSON object per event per line.
+    Jsonl,
+    /// Parquet, the CSV columns typed (needs a file).
+    Parquet,
+}
+
+#[derive(Args, Clone)]
+pub struct ExportArgs {
+    /// The SQLite database (opened read-only).
+    #[arg(long, default_value = DEFAULT_DB)]
+    pub db: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Output file; `-` writes the text formats to stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// Where an export goes.
+pub enum ExportTarget {
+    Stdout,
+    File(PathBuf),
+}
+
+/// A resolved `sift export`.
+pub struct ExportConfig {
+    pub db: PathBuf,
+    pub format: sift_export::ExportFormat,
+    pub target: ExportTarget,
+    pub filter: Filter,
+}
+
+impl ExportArgs {
+    pub fn resolve(&self) -> anyhow::Result<ExportConfig> {
+        use sift_export::ExportFormat;
+        let format = match self.format {
+            ExportFormatArg::Gdelt => ExportFormat::Gdelt,
+            ExportFormatArg::Csv => ExportFormat::Csv,
+            ExportFormatArg::Jsonl => ExportFormat::Jsonl,
+            ExportFormatArg::Parquet => ExportFormat::Parquet,
+        };
+        if !format.is_available() {
+            bail!(
+                "--format parquet: this sift was built without Parquet support; \
+                 rebuild with the cargo feature `parquet` (on by default)"
+            );
+        }
+        let target = if self.output.as_os_str() == "-" {
+            if format.is_binary() {
+                bail!("--format parquet needs a file: give -o FILE, not -");
+            }
+            ExportTarget::Stdout
+        } else {
+            ExportTarget::File(self.output.clone())
+        };
+        Ok(ExportConfig {
+            db: self.db.clone(),
+            format,
+            target,
+            filter: self.filter.resolve()?,
+        })
+    }
+}

@@ -11,6 +11,7 @@ mod corpus;
 mod corpus_cli;
 mod eval;
 mod events;
+mod export_cmd;
 mod ingest_cmd;
 mod magnitudes_cmd;
 mod query_cmd;
@@ -92,5 +93,6 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
         cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),
         cli::Command::Query(command) => query_cmd::run(&command),
+        cli::Command::Export(args) => export_cmd::run(&args.resolve()?),
     }
 }

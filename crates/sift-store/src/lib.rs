@@ -32,7 +32,7 @@ pub use error::{Error, Result};
 pub use filter::{Filter, PageRequest, Paged, fts_phrase_query};
 pub use rows::{
     ActorRow, ClaimRow, ClusterRow, CorpusEvent, DocumentRow, DocumentSummary, DyadDay, DyadLevel,
-    DyadQuery, EventRow, NextKeys, PlaceRow, WriteBatch,
+    DyadQuery, EventRow, ExportContext, NextKeys, PlaceRow, WriteBatch,
 };
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::SqliteStore;
@@ -84,5 +84,13 @@ pub trait Store {
         &self,
         filter: &Filter,
         visit: &mut dyn FnMut(&EventRow, &str) -> Result<()>,
+    ) -> Result<()>;
+    /// Events matching the filter with what an export needs beside the row
+    /// (dossier JSON, ingest time, cluster counts), in event key order
+    /// within document key order. Stops at the first error `visit` returns.
+    fn for_each_event_for_export(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(&EventRow, &ExportContext<'_>) -> Result<()>,
     ) -> Result<()>;
 }

@@ -150,6 +150,22 @@ pub struct EventRow {
     pub cluster: Option<i64>,
 }
 
+/// What an export reads with each event besides its row: its document's
+/// stored fields and its cluster's counts.
+#[derive(Clone, Copy, Debug)]
+pub struct ExportContext<'a> {
+    /// The document's dossier JSON (the source of truth).
+    pub dossier_json: &'a str,
+    /// When the document was stored; `None` if the stored time is unreadable.
+    pub ingested_at: Option<DateTime<Utc>>,
+    /// The document's syndication group.
+    pub syndication_group: i64,
+    /// Documents reporting the event's cluster; `None` without a cluster.
+    pub cluster_documents: Option<i64>,
+    /// Independent sources of the event's cluster; `None` without a cluster.
+    pub cluster_independent_sources: Option<i64>,
+}
+
 /// The fields of a stored event that clustering needs, with its document's.
 #[derive(Clone, Debug)]
 pub struct CorpusEvent {

@@ -11,7 +11,8 @@ use rusqlite::{Connection, OpenFlags, Row, params, params_from_iter};
 use crate::filter::{Conditions, bounding_box, day, haversine_km, prefix_pattern, text};
 use crate::{
     ClaimRow, ClusterRow, CorpusEvent, DocumentSummary, DyadDay, DyadLevel, DyadQuery, Error,
-    EventRow, Filter, NextKeys, PageRequest, Paged, Result, Store, WriteBatch, schema,
+    EventRow, ExportContext, Filter, NextKeys, PageRequest, Paged, Result, Store, WriteBatch,
+    schema,
 };
 
 /// A corpus in one SQLite file, in WAL mode.
@@ -894,6 +895,55 @@ impl Store for SqliteStore {
             let event = event_row(row)?;
             let dossier: String = row.get(N_EVENT_COLUMNS)?;
             visit(&event, &dossier)?;
+        }
+        Ok(())
+    }
+
+    fn for_each_event_for_export(
+        &self,
+        filter: &Filter,
+        visit: &mut dyn FnMut(&EventRow, &ExportContext<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let c = event_conditions(filter);
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS}, d.dossier, d.ingested_at, d.syndication_group, \
+                    cl.n_documents, cl.independent_sources \
+             FROM events e JOIN documents d ON d.key = e.doc_key \
+             LEFT JOIN clusters cl ON cl.id = e.cluster{} \
+             ORDER BY e.doc_key, e.key",
+            c.sql()
+        );
+        // The export's columns come after the event's.
+        let after = N_EVENT_COLUMNS;
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt
+            .query(params_from_iter(&c.params))
+            .map_err(|err| with_query(text_query_error(err, None), filter))?;
+        while let Some(row) = rows
+            .next()
+            .map_err(|err| with_query(text_query_error(err, None), filter))?
+        {
+            let event = event_row(row)?;
+            // Borrowed, not copied: a dossier is large and a document's
+            // events each carry it.
+            let dossier_json = row.get_ref(after)?.as_str().map_err(|err| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    after,
+                    rusqlite::types::Type::Text,
+                    err.into(),
+                )
+            })?;
+            let ingested_at: String = row.get(after + 1)?;
+            let context = ExportContext {
+                dossier_json,
+                ingested_at: chrono::DateTime::parse_from_rfc3339(&ingested_at)
+                    .ok()
+                    .map(|time| time.with_timezone(&chrono::Utc)),
+                syndication_group: row.get(after + 2)?,
+                cluster_documents: row.get(after + 3)?,
+                cluster_independent_sources: row.get(after + 4)?,
+            };
+            visit(&event, &context)?;
         }
         Ok(())
     }

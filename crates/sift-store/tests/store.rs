@@ -386,3 +386,47 @@ fn dyads_sum_goldstein_per_day_and_pair() {
     let targets: Vec<&str> = sectors.iter().map(|d| d.target.as_str()).collect();
     assert_eq!(targets, ["SYR", "SYRGOV"]);
 }
+
+#[test]
+fn exports_read_each_event_with_its_dossier_ingest_time_and_cluster_counts() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut batch = sample();
+    batch.clusters[0].n_documents = 4;
+    batch.clusters[0].independent_sources = 3;
+    store.write_batch(&batch).unwrap();
+    let mut seen = Vec::new();
+    store
+        .for_each_event_for_export(&Filter::default(), &mut |event, context| {
+            seen.push((
+                event.key,
+                context.dossier_json.to_string(),
+                context.ingested_at.is_some(),
+                context.cluster_documents,
+                context.cluster_independent_sources,
+            ));
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        seen,
+        vec![
+            (1, r#"{"id":"a"}"#.to_string(), true, Some(4), Some(3)),
+            (2, r#"{"id":"a"}"#.to_string(), true, Some(4), Some(3)),
+            (3, r#"{"id":"b"}"#.to_string(), true, None, None),
+        ]
+    );
+    let mut n_filtered = 0;
+    store
+        .for_each_event_for_export(
+            &Filter {
+                code: Some("19".into()),
+                ..Filter::default()
+            },
+            &mut |_, _| {
+                n_filtered += 1;
+                Ok(())
+            },
+        )
+        .unwrap();
+    assert_eq!(n_filtered, 2);
+}
