@@ -337,6 +337,11 @@ mod tests {
             cluster: Some(2),
             n_documents: 4,
             independent_sources: 3,
+            magnitudes: Some(r#"[{"kind":"killed","low":12,"high":null}]"#.into()),
+            cluster_magnitudes: None,
+            cluster_killed_conservative: Some(12),
+            cluster_killed_low: Some(12),
+            cluster_killed_high: Some(40),
             gdelt: Default::default(),
         }
     }

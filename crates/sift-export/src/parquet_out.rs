@@ -179,6 +179,28 @@ fn columns() -> Vec<(&'static str, DataType, bool, Column)> {
                 r.iter().map(|r| r.independent_sources),
             ))
         }),
+        ("magnitudes", Utf8, true, |r| {
+            text(r.iter().map(|r| r.magnitudes.as_ref()))
+        }),
+        ("cluster_magnitudes", Utf8, true, |r| {
+            text(r.iter().map(|r| r.cluster_magnitudes.as_ref()))
+        }),
+        ("cluster_killed_conservative", Int64, true, |r| {
+            Arc::new(Int64Array::from_iter(
+                r.iter()
+                    .map(|r| r.cluster_killed_conservative.map(|n| n as i64)),
+            ))
+        }),
+        ("cluster_killed_low", Int64, true, |r| {
+            Arc::new(Int64Array::from_iter(
+                r.iter().map(|r| r.cluster_killed_low.map(|n| n as i64)),
+            ))
+        }),
+        ("cluster_killed_high", Int64, true, |r| {
+            Arc::new(Int64Array::from_iter(
+                r.iter().map(|r| r.cluster_killed_high.map(|n| n as i64)),
+            ))
+        }),
     ]
 }
 

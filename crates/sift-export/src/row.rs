@@ -103,6 +103,20 @@ pub struct ExportRow {
     pub n_documents: i64,
     /// Independent sources of the cluster (1 without a cluster).
     pub independent_sources: i64,
+    /// The figures this report gives for the event, as a JSON array of
+    /// `{kind, low, high, text, certainty, holder}` (empty when none).
+    pub magnitudes: Option<String>,
+    /// The cluster's figures reconciled across independent reports, as JSON:
+    /// per kind, `{figures, n_independent_figures, conservative, range,
+    /// latest}` (docs/corpus.md); empty when the cluster has none.
+    pub cluster_magnitudes: Option<String>,
+    /// The cluster's conservative estimate of the dead: the lowest figure
+    /// an independent source asserts or reports.
+    pub cluster_killed_conservative: Option<u64>,
+    /// The lowest and highest death figure the cluster's reports give.
+    pub cluster_killed_low: Option<u64>,
+    /// See `cluster_killed_low`.
+    pub cluster_killed_high: Option<u64>,
     #[serde(skip)]
     pub(crate) gdelt: GdeltExtras,
 }
@@ -152,6 +166,11 @@ pub const CSV_COLUMNS: &[&str] = &[
     "cluster",
     "n_documents",
     "independent_sources",
+    "magnitudes",
+    "cluster_magnitudes",
+    "cluster_killed_conservative",
+    "cluster_killed_low",
+    "cluster_killed_high",
 ];
 
 /// What only the GDELT layout needs.
@@ -267,6 +286,10 @@ pub(crate) fn export_row(
         (Some(documents), Some(sources)) => (documents, sources),
         _ => (1, 1),
     };
+    let cluster_figures: Option<serde_json::Value> = context
+        .cluster_magnitudes
+        .and_then(|json| serde_json::from_str(json).ok());
+    let killed = cluster_figures.as_ref().and_then(|m| m.get("killed"));
     Ok(ExportRow {
         event_key: row.key,
         doc_id: dossier.id.clone(),
@@ -317,6 +340,19 @@ pub(crate) fn export_row(
         cluster: row.cluster,
         n_documents,
         independent_sources,
+        magnitudes: event_figures(event),
+        cluster_killed_conservative: killed
+            .and_then(|k| k.get("conservative"))
+            .and_then(serde_json::Value::as_u64),
+        cluster_killed_low: killed
+            .and_then(|k| k.get("range"))
+            .and_then(|r| r.get(0))
+            .and_then(serde_json::Value::as_u64),
+        cluster_killed_high: killed
+            .and_then(|k| k.get("range"))
+            .and_then(|r| r.get(1))
+            .and_then(serde_json::Value::as_u64),
+        cluster_magnitudes: context.cluster_magnitudes.map(str::to_string),
         gdelt: GdeltExtras {
             is_root,
             source_name: source.map(dictionary_name),
@@ -355,4 +391,26 @@ fn snake_name(value: impl Serialize) -> String {
         Ok(serde_json::Value::String(name)) => name,
         _ => String::new(),
     }
+}
+
+/// The event's figures as the export's JSON text; `None` when it has none.
+fn event_figures(event: &EventOut) -> Option<String> {
+    if event.magnitudes.is_empty() {
+        return None;
+    }
+    let figures: Vec<serde_json::Value> = event
+        .magnitudes
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "kind": m.kind,
+                "low": m.low,
+                "high": m.high,
+                "text": m.text,
+                "certainty": m.certainty,
+                "holder": m.attribution.as_ref().map(|a| &a.text),
+            })
+        })
+        .collect();
+    Some(serde_json::Value::Array(figures).to_string())
 }

@@ -164,6 +164,10 @@ pub struct ExportContext<'a> {
     pub cluster_documents: Option<i64>,
     /// Independent sources of the event's cluster; `None` without a cluster.
     pub cluster_independent_sources: Option<i64>,
+    /// The cluster's figures reconciled across its reports (the
+    /// `magnitudes` object of its summary, as JSON); `None` without a
+    /// cluster or without figures.
+    pub cluster_magnitudes: Option<&'a str>,
 }
 
 /// The fields of a stored event that clustering needs, with its document's.

@@ -907,7 +907,8 @@ impl Store for SqliteStore {
         let c = event_conditions(filter);
         let sql = format!(
             "SELECT {EVENT_COLUMNS}, d.dossier, d.ingested_at, d.syndication_group, \
-                    cl.n_documents, cl.independent_sources \
+                    cl.n_documents, cl.independent_sources, \
+                    nullif(cl.summary ->> '$.magnitudes', '{{}}') \
              FROM events e JOIN documents d ON d.key = e.doc_key \
              LEFT JOIN clusters cl ON cl.id = e.cluster{} \
              ORDER BY e.doc_key, e.key",
@@ -942,6 +943,13 @@ impl Store for SqliteStore {
                 syndication_group: row.get(after + 2)?,
                 cluster_documents: row.get(after + 3)?,
                 cluster_independent_sources: row.get(after + 4)?,
+                cluster_magnitudes: row.get_ref(after + 5)?.as_str_or_null().map_err(|err| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        after + 5,
+                        rusqlite::types::Type::Text,
+                        err.into(),
+                    )
+                })?,
             };
             visit(&event, &context)?;
         }
