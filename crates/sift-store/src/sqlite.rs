@@ -10,8 +10,9 @@ use rusqlite::{Connection, OpenFlags, Row, params, params_from_iter};
 
 use crate::filter::{Conditions, bounding_box, day, haversine_km, prefix_pattern, text};
 use crate::{
-    ClaimRow, ClusterRow, CorpusEvent, DocumentSummary, DyadDay, DyadLevel, DyadQuery, Error,
-    EventRow, Filter, NextKeys, PageRequest, Paged, Result, Store, WriteBatch, schema,
+    ClaimRow, ClusterRow, CorpusEvent, DayCount, DocumentSummary, DyadDay, DyadLevel, DyadQuery,
+    Error, EventRow, Filter, NextKeys, PageRequest, Paged, PlaceCount, Result, Store, WriteBatch,
+    schema,
 };
 
 /// A corpus in one SQLite file, in WAL mode.
@@ -868,5 +869,64 @@ impl Store for SqliteStore {
             visit(&event, &dossier)?;
         }
         Ok(())
+    }
+
+    fn event_days(&self, filter: &Filter) -> Result<Vec<DayCount>> {
+        let mut c = event_conditions(filter);
+        c.push("e.first_day IS NOT NULL", []);
+        let sql = format!(
+            "SELECT e.first_day, count(*) FROM events e{} GROUP BY 1 ORDER BY 1",
+            c.sql()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(&c.params), |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(|err| with_query(text_query_error(err, None), filter))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|err| with_query(text_query_error(err, None), filter))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(day, events)| {
+                let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?;
+                Some(DayCount { day, events })
+            })
+            .collect())
+    }
+
+    fn event_places(&self, filter: &Filter, page: PageRequest) -> Result<Paged<PlaceCount>> {
+        let mut c = event_conditions(filter);
+        c.push("e.lat IS NOT NULL AND e.lon IS NOT NULL", []);
+        let grouped = format!(
+            "SELECT coalesce(e.place_name, '') AS name, e.geonameid, e.lat, e.lon, \
+             max(e.country_code), count(*) AS n FROM events e{} GROUP BY 1, 2, 3, 4",
+            c.sql()
+        );
+        let total = self
+            .count(&format!("SELECT count(*) FROM ({grouped})"), &c.params)
+            .map_err(|err| with_query(err, filter))?;
+        let sql = format!("{grouped} ORDER BY n DESC, name LIMIT ? OFFSET ?");
+        let mut params = c.params.clone();
+        params.push(Value::Integer(page.limit as i64));
+        params.push(Value::Integer(page.offset as i64));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let items = stmt
+            .query_map(params_from_iter(&params), |row| {
+                Ok(PlaceCount {
+                    name: row.get(0)?,
+                    geonameid: row.get(1)?,
+                    lat: row.get(2)?,
+                    lon: row.get(3)?,
+                    country_code: row.get(4)?,
+                    events: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Paged {
+            total,
+            offset: page.offset,
+            items,
+        })
     }
 }

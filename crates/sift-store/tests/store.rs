@@ -386,3 +386,43 @@ fn dyads_sum_goldstein_per_day_and_pair() {
     let targets: Vec<&str> = sectors.iter().map(|d| d.target.as_str()).collect();
     assert_eq!(targets, ["SYR", "SYRGOV"]);
 }
+
+#[test]
+fn events_count_by_day_and_by_place_under_the_same_filters() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.write_batch(&sample()).unwrap();
+    let days = store.event_days(&Filter::default()).unwrap();
+    let days: Vec<(String, i64)> = days.iter().map(|d| (d.day.to_string(), d.events)).collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-03-10".to_string(), 1),
+            ("2026-03-11".to_string(), 1),
+            ("2026-03-12".to_string(), 1)
+        ]
+    );
+    let russian = Filter {
+        actor: Some("RUS".into()),
+        ..Filter::default()
+    };
+    assert_eq!(store.event_days(&russian).unwrap().len(), 2);
+
+    let places = store
+        .event_places(&Filter::default(), PageRequest::default())
+        .unwrap();
+    assert_eq!(places.total, 2);
+    assert_eq!(places.items[0].name, "Aleppo");
+    assert_eq!(places.items[0].events, 2);
+    assert_eq!(places.items[1].geonameid, Some(3435910));
+    let one = store
+        .event_places(
+            &Filter::default(),
+            PageRequest {
+                offset: 1,
+                limit: 1,
+            },
+        )
+        .unwrap();
+    assert_eq!((one.total, one.items.len()), (2, 1));
+    assert_eq!(one.items[0].name, "Buenos Aires");
+}
