@@ -36,6 +36,8 @@ pub enum Command {
     /// List documents, events, claims, clusters or dyads from a corpus database.
     #[command(subcommand)]
     Query(crate::corpus_cli::QueryCommand),
+    /// Serve the REST API and the web UI over a corpus database.
+    Serve(crate::serve_cmd::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]

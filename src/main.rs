@@ -14,6 +14,7 @@ mod events;
 mod ingest_cmd;
 mod query_cmd;
 mod render;
+mod serve_cmd;
 mod stance_cmd;
 mod train;
 
@@ -80,5 +81,6 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
         cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),
         cli::Command::Query(command) => query_cmd::run(&command),
+        cli::Command::Serve(args) => serve_cmd::run(&args.resolve()?),
     }
 }
