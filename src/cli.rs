@@ -173,6 +173,21 @@ pub enum EvalCommand {
         #[arg(long)]
         show_errors: bool,
     },
+    /// Syndication groups against seeded edited copies of news bodies (an
+    /// FNC-1 bodies CSV); pair precision, recall and F1 last.
+    Syndication {
+        /// The bodies, e.g. ../shared/data/fnc1/train_bodies.csv.
+        bodies: PathBuf,
+        /// Seed of the edits.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+        /// Jaccard threshold (default: the built-in one).
+        #[arg(long)]
+        min_jaccard: Option<f64>,
+        /// Containment threshold (default: the built-in one).
+        #[arg(long)]
+        min_containment: Option<f64>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -119,3 +119,29 @@ pub fn peak_rss_mb() -> Option<u64> {
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
 }
+
+pub fn syndication(
+    bodies_file: &Path,
+    seed: u64,
+    min_jaccard: Option<f64>,
+    min_containment: Option<f64>,
+) -> anyhow::Result<Outcome> {
+    let bodies = sift_stance::read_fnc_bodies(
+        &std::fs::read(bodies_file)
+            .with_context(|| format!("cannot read {}", bodies_file.display()))?,
+    )
+    .with_context(|| format!("{} is not an FNC-1 bodies CSV", bodies_file.display()))?;
+    let texts: Vec<&str> = bodies.iter().map(|b| b.text.as_str()).collect();
+    let defaults = sift_corpus::SyndicationConfig::default();
+    let config = sift_corpus::SyndicationConfig {
+        min_jaccard: min_jaccard.unwrap_or(defaults.min_jaccard),
+        min_containment: min_containment.unwrap_or(defaults.min_containment),
+        ..defaults
+    };
+    println!(
+        "thresholds: Jaccard >= {}, containment >= {} (shorter text >= {} shingles)",
+        config.min_jaccard, config.min_containment, config.min_shingles_for_containment
+    );
+    println!("{}", sift_eval::eval_syndication(&texts, config, seed));
+    Ok(Outcome::Clean)
+}

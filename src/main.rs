@@ -77,6 +77,12 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             split,
             show_errors,
         }) => claims_cmd::eval(&file, split.as_deref(), show_errors),
+        cli::Command::Eval(cli::EvalCommand::Syndication {
+            bodies,
+            seed,
+            min_jaccard,
+            min_containment,
+        }) => eval::syndication(&bodies, seed, min_jaccard, min_containment),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
         cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),

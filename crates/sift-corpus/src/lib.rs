@@ -11,5 +11,9 @@
 #![deny(missing_docs)]
 
 mod dyad;
+mod minhash;
+mod syndication;
 
 pub use dyad::{AlertConfig, DailyGoldstein, EscalationAlert, alerts_by_pair, escalation_alerts};
+pub use minhash::{N_HASHES, SHINGLE_WORDS, Signature};
+pub use syndication::{Assignment, SyndicationConfig, SyndicationIndex};

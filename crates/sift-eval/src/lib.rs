@@ -17,6 +17,8 @@
 //!   against LGL / TR-News XML ([`read_geo_xml`]).
 //! - [`eval_claims`] and [`ClaimsEval`]: claim certainty (per-class P/R/F1,
 //!   macro-F1) and attribution kind (accuracy) against the claims gold set.
+//! - [`eval_syndication`] and [`SyndicationEval`]: syndication groups
+//!   against seeded edited copies of real bodies, pair precision and recall.
 //! - [`Score`]: precision, recall and F1 over matched spans.
 //! - [`shared_data_dir`]: where the shared training and evaluation data is,
 //!   with the rule every data-dependent test follows when it is missing.
@@ -36,6 +38,7 @@ mod news;
 mod parse;
 mod pos;
 mod score;
+mod syndication;
 
 pub use claims::{ClaimsEval, eval_claims};
 pub use conllu::{TokenEval, eval_conllu};
@@ -47,3 +50,4 @@ pub use news::{SentenceEval, eval_news_sentences};
 pub use parse::{ParseEval, eval_parse};
 pub use pos::{PosEval, eval_pos};
 pub use score::Score;
+pub use syndication::{Edit, SyndicationEval, eval_syndication};
