@@ -115,10 +115,12 @@ impl SqliteStore {
         let Listing {
             select,
             from_where,
+            count_from_where,
             order,
         } = listing;
+        let count_from = count_from_where.as_deref().unwrap_or(&from_where);
         let total = self
-            .count(&format!("SELECT count(*) {from_where}"), &conditions.params)
+            .count(&format!("SELECT count(*) {count_from}"), &conditions.params)
             .map_err(|err| with_query(err, filter))?;
         let sql = format!("{select} {from_where} ORDER BY {order} LIMIT ? OFFSET ?");
         let mut params = conditions.params.clone();
@@ -141,6 +143,9 @@ impl SqliteStore {
 struct Listing<'a> {
     select: &'a str,
     from_where: String,
+    /// A cheaper FROM and WHERE that count the same rows, when the page's
+    /// joins only add columns (every event has its document).
+    count_from_where: Option<String>,
     order: &'a str,
 }
 
@@ -608,6 +613,7 @@ impl Store for SqliteStore {
                 select: "SELECT d.key, d.id, d.url, d.source, d.published, d.headline, d.origin, \
              d.syndication_group, d.copy_of, d.n_events, d.n_claims",
                 from_where: format!("FROM documents d{}", c.sql()),
+                count_from_where: None,
                 order: "d.key",
             },
             &c,
@@ -652,6 +658,9 @@ impl Store for SqliteStore {
                     "FROM events e JOIN documents d ON d.key = e.doc_key{}",
                     c.sql()
                 ),
+                // Event conditions name only `e`: the join adds the
+                // document id to each row and changes no count.
+                count_from_where: Some(format!("FROM events e{}", c.sql())),
                 order: "e.key",
             },
             &c,
@@ -686,6 +695,7 @@ impl Store for SqliteStore {
                 "FROM claims c JOIN documents d ON d.key = c.doc_key{}",
                 c.sql()
             ),
+                count_from_where: None,
                 order: "c.key",
             },
             &c,
@@ -755,6 +765,7 @@ impl Store for SqliteStore {
             Listing {
                 select: &format!("SELECT {CLUSTER_COLUMNS}"),
                 from_where: format!("FROM clusters c{}", c.sql()),
+                count_from_where: None,
                 order: "c.independent_sources DESC, c.n_documents DESC, c.id",
             },
             &c,
