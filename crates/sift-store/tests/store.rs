@@ -426,3 +426,36 @@ fn events_count_by_day_and_by_place_under_the_same_filters() {
     assert_eq!((one.total, one.items.len()), (2, 1));
     assert_eq!(one.items[0].name, "Buenos Aires");
 }
+
+#[test]
+fn code_prefix_and_certainty_filters_are_answered_from_an_index() {
+    let store = SqliteStore::in_memory().unwrap();
+    let plan = |sql: &str| -> String {
+        let mut stmt = store
+            .connection()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        stmt.query_map([], |row| row.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for (sql, index) in [
+        (
+            r"SELECT count(*) FROM events e WHERE e.source_code LIKE 'RUS%' ESCAPE '\'",
+            "events_source_nocase",
+        ),
+        (
+            r"SELECT count(*) FROM events e WHERE e.cameo LIKE '19%' ESCAPE '\'",
+            "events_cameo_nocase",
+        ),
+        (
+            "SELECT count(*) FROM events e WHERE e.certainty = 'denied' COLLATE NOCASE",
+            "events_certainty_nocase",
+        ),
+    ] {
+        let plan = plan(sql);
+        assert!(plan.contains(index), "{sql}: {plan}");
+    }
+}
