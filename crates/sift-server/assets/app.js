@@ -78,6 +78,15 @@ function pairLabel(source, target) {
   return `${source || '—'} → ${target || '—'}`;
 }
 
+/** A day axis: whole days as ticks, about eight of them. */
+function dayAxis(axis, x) {
+  const [a, b] = x.domain();
+  const span = Math.max(1, d3.utcDay.count(a, b));
+  const step = span <= 10 ? 1 : span <= 70 ? 7 : span <= 400 ? 30 : 365;
+  const interval = step === 1 ? d3.utcDay : step === 7 ? d3.utcMonday : step === 30 ? d3.utcMonth : d3.utcYear;
+  return axis(x).ticks(interval).tickFormat(d3.utcFormat(step >= 365 ? '%Y' : step >= 30 ? '%b %Y' : '%b %-d')).tickSizeOuter(0);
+}
+
 /** Table rows are focusable: arrows move, Enter opens. */
 function keyboardRows(tbody) {
   tbody.addEventListener('keydown', (event) => {
@@ -250,10 +259,10 @@ function drawTimeline(container, days, params, onRange) {
   const [first, last] = d3.extent(data, (d) => d.day);
   const x = d3.scaleUtc().domain([d3.utcDay.offset(first, -1), d3.utcDay.offset(last, 2)]).range([margin.left, width - margin.right]);
   const y = d3.scaleLinear().domain([0, d3.max(data, (d) => d.events)]).nice().range([height - margin.bottom, margin.top]);
-  const barWidth = Math.max(1, (x(d3.utcDay.offset(first, 1)) - x(first)) - 1);
+  const barWidth = Math.max(1, 0.8 * (x(d3.utcDay.offset(first, 1)) - x(first)));
   const svg = d3.create('svg').attr('viewBox', `0 0 ${width} ${height}`).attr('class', 'timeline')
     .attr('role', 'img').attr('aria-label', `Events per day from ${days[0].day} to ${days[days.length - 1].day}; drag to choose dates`);
-  svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(d3.axisBottom(x).ticks(8).tickSizeOuter(0));
+  svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(dayAxis(d3.axisBottom, x));
   svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(4));
   svg.append('g').selectAll('rect').data(data).join('rect')
     .attr('class', 'bar')
@@ -708,10 +717,10 @@ function drawDyad(container, page, params) {
   const sumExtent = d3.extent([0, ...data.map((d) => d.goldstein_sum)]);
   const y = d3.scaleLinear().domain(sumExtent).nice().range([height - margin.bottom, margin.top]);
   const yMean = d3.scaleLinear().domain([-10, 10]).range([height - margin.bottom, margin.top]);
-  const barWidth = Math.max(2, (x(d3.utcDay.offset(first, 1)) - x(first)) - 2);
+  const barWidth = Math.max(2, 0.7 * (x(d3.utcDay.offset(first, 1)) - x(first)));
   const svg = d3.create('svg').attr('viewBox', `0 0 ${width} ${height}`).attr('class', 'dyad-chart')
     .attr('role', 'img').attr('aria-label', `Goldstein sum and mean by day for ${pairLabel(params.source, params.target)}`);
-  svg.append('g').attr('transform', `translate(0,${y(0)})`).call(d3.axisBottom(x).ticks(8).tickSizeOuter(0));
+  svg.append('g').attr('transform', `translate(0,${y(0)})`).call(dayAxis(d3.axisBottom, x));
   svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(6))
     .append('text').attr('class', 'axis-label').attr('x', 4).attr('y', margin.top - 4).text('Goldstein sum');
   svg.append('g').attr('transform', `translate(${width - margin.right},0)`).call(d3.axisRight(yMean).ticks(5))

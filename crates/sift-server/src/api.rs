@@ -484,7 +484,12 @@ async fn analyze(
         .into_new_doc()
         .map_err(ApiError::bad_request)?;
     let pipeline = Arc::clone(&state.pipeline);
+    let permit = Arc::clone(&state.analyses)
+        .acquire_owned()
+        .await
+        .map_err(ApiError::internal)?;
     let json = tokio::task::spawn_blocking(move || -> ApiResult<String> {
+        let _permit = permit;
         let mut doc = Doc::new(new_doc).map_err(|err| ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             message: err.to_string(),

@@ -98,6 +98,9 @@ impl Default for Limits {
 struct AppState {
     pool: pool::ReadPool,
     pipeline: Arc<Pipeline>,
+    /// Analyses that run at once: one per core, so that a burst of
+    /// requests queues instead of starting a blocking thread each.
+    analyses: Arc<tokio::sync::Semaphore>,
     write: Option<WriteAccess>,
     limits: Limits,
 }
@@ -115,9 +118,11 @@ pub fn router(
     write: Option<WriteAccess>,
 ) -> Result<Router> {
     let pool = pool::ReadPool::open(&config.db, config.limits.read_connections)?;
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let state = AppState {
         pool,
         pipeline,
+        analyses: Arc::new(tokio::sync::Semaphore::new(cores)),
         write,
         limits: config.limits,
     };

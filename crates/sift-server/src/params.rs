@@ -165,7 +165,11 @@ fn parse_near(near: &str) -> Result<(f64, f64, f64), ApiError> {
             ApiError::bad_request(format!("near {near:?}: give LAT,LON,KM, e.g. 36.2,37.1,50"))
         })?;
     let (lat, lon, km) = (parts[0], parts[1], parts[2]);
-    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || !km.is_finite() || km <= 0.0 {
+    if !(-90.0..=90.0).contains(&lat)
+        || !(-180.0..=180.0).contains(&lon)
+        || !km.is_finite()
+        || km <= 0.0
+    {
         return Err(ApiError::bad_request(format!(
             "near {near:?}: latitude -90..90, longitude -180..180, km above 0"
         )));
