@@ -73,7 +73,7 @@ pub fn run(config: &IngestConfig) -> anyhow::Result<Outcome> {
         let records = match sift_ingest::read_path(input, &config.read_options) {
             Ok(records) => records,
             Err(err) => {
-                progress.println(format!("rejected {}: {err}", input.display()));
+                report(&progress, format!("rejected {}: {err}", input.display()));
                 rejections.push(Rejection {
                     origin: sift_ingest::Origin {
                         path: input.clone(),
@@ -110,7 +110,7 @@ pub fn run(config: &IngestConfig) -> anyhow::Result<Outcome> {
                     }
                     Processed::AlreadyStored => n_stored_before += 1,
                     Processed::Rejected(rejection) => {
-                        progress.println(format!("rejected {rejection}"));
+                        report(&progress, format!("rejected {rejection}"));
                         rejections.push(rejection);
                     }
                 }
@@ -150,6 +150,10 @@ pub fn run(config: &IngestConfig) -> anyhow::Result<Outcome> {
         counts.documents as f64 / elapsed.as_secs_f64().max(1e-9),
         duplicates,
         n_rejected
+    );
+    eprintln!(
+        "  {} of the new documents copy an earlier text (syndication groups)",
+        counts.copies
     );
     eprintln!(
         "  found {} events, {} claims, {} places",
@@ -235,16 +239,8 @@ fn process(
             include_tokens: false,
         },
     );
-    let dossier_json = serde_json::to_string(&dossier)
-        .expect("a Dossier always serializes: it holds only strings, numbers and maps");
-    let signature = Vec::new();
     Processed::Analyzed(
-        Box::new(Analyzed {
-            dossier,
-            dossier_json,
-            origin: origin.to_string(),
-            signature,
-        }),
+        Box::new(Analyzed::new(dossier, origin.to_string())),
         timings,
     )
 }
@@ -275,12 +271,16 @@ fn write_all(
             .write_batch(&rows)
             .context("cannot write to the database")?;
         written.write_time += started.elapsed();
-        written.counts.documents += counts.documents;
-        written.counts.events += counts.events;
-        written.counts.claims += counts.claims;
-        written.counts.places += counts.places;
+        written.counts.add(counts);
     }
     Ok(written)
+}
+
+/// A line on standard error above the bar. `ProgressBar::println` prints
+/// nothing when the bar is hidden (`--quiet`, or stderr not a terminal), and
+/// a rejection must never go unreported.
+fn report(progress: &ProgressBar, line: String) {
+    progress.suspend(|| eprintln!("{line}"));
 }
 
 /// A bar with an ETA when the number of records can be counted cheaply (txt,

@@ -47,7 +47,9 @@ pub use error::{Error, Result};
 pub use events::{Actor, ActorOrigin, CameoCode, Event, EventPlace, EventRule, PloverCode};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
 pub use pipeline::{Pipeline, Stage};
-pub use places::{Compass, PlaceCandidate, PlaceKind, PlaceMention, PlaceRelation, RelationKind};
+pub use places::{
+    Compass, PlaceCandidate, PlaceKind, PlaceMention, PlaceRelation, RelationKind, haversine_km,
+};
 pub use span::Span;
 pub use stance::{HeadlineStance, StanceLabel};
 pub use tags::{

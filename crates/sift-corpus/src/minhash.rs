@@ -34,10 +34,7 @@ impl Signature {
     pub fn of_text(text: &str) -> Signature {
         let words = words(text);
         let mut shingle_hashes: Vec<u64> = if words.len() >= SHINGLE_WORDS {
-            words
-                .windows(SHINGLE_WORDS)
-                .map(shingle_hash)
-                .collect()
+            words.windows(SHINGLE_WORDS).map(shingle_hash).collect()
         } else if words.is_empty() {
             Vec::new()
         } else {

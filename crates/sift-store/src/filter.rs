@@ -125,14 +125,7 @@ pub(crate) fn bounding_box(lat: f64, lon: f64, km: f64) -> (f64, f64, f64, f64) 
     (lat - dlat, lat + dlat, lon - dlon, lon + dlon)
 }
 
-/// Great-circle distance in kilometres.
-pub(crate) fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
-}
+pub(crate) use sift_core::haversine_km;
 
 #[cfg(test)]
 mod tests {

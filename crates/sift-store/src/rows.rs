@@ -12,6 +12,8 @@ pub struct NextKeys {
     pub document: i64,
     /// The next event key.
     pub event: i64,
+    /// The next cluster id.
+    pub cluster: i64,
 }
 
 /// One stored report.
@@ -129,8 +131,14 @@ pub struct EventRow {
     pub lon: Option<f64>,
     /// ISO country code of the place.
     pub country_code: Option<String>,
+    /// GeoNames feature code of the place (`PPLA`, `PCLI`, `ADM1`, ...).
+    pub place_feature: Option<String>,
     /// Certainty of the event's claim (`asserted`, `denied`, ...).
     pub certainty: Option<String>,
+    /// Who holds the event's claim, as written.
+    pub holder: Option<String>,
+    /// Position in the dossier's `claims` of the claim holding the event.
+    pub claim: Option<u32>,
     /// The event's verb is negated.
     pub negated: bool,
     /// Coded from a noun phrase.

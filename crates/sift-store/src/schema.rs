@@ -69,7 +69,10 @@ CREATE TABLE events (
     lat            REAL,
     lon            REAL,
     country_code   TEXT,
+    place_feature  TEXT,
     certainty      TEXT,
+    holder         TEXT,
+    claim_idx      INTEGER,
     negated        INTEGER NOT NULL,
     nominal        INTEGER NOT NULL,
     cluster        INTEGER

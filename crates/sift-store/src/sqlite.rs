@@ -203,7 +203,12 @@ const EVENT_COLUMNS: &str = "e.key, e.doc_key, d.id, e.idx, e.trigger_text, e.so
      e.source_text, e.source_country, e.source_sector, e.target_code, e.target_text, \
      e.target_country, e.target_sector, e.cameo, e.cameo_label, e.goldstein, e.quad_class, \
      e.plover_type, e.first_day, e.last_day, e.place_name, e.geonameid, e.lat, e.lon, \
-     e.country_code, e.certainty, e.negated, e.nominal, e.cluster";
+     e.country_code, e.place_feature, e.certainty, e.holder, e.claim_idx, e.negated, e.nominal, \
+     e.cluster";
+
+/// Columns in [`EVENT_COLUMNS`]: where the columns a query adds after them
+/// start.
+const N_EVENT_COLUMNS: usize = 32;
 
 fn event_row(row: &Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
@@ -232,10 +237,13 @@ fn event_row(row: &Row<'_>) -> rusqlite::Result<EventRow> {
         lat: row.get(22)?,
         lon: row.get(23)?,
         country_code: row.get(24)?,
-        certainty: row.get(25)?,
-        negated: row.get(26)?,
-        nominal: row.get(27)?,
-        cluster: row.get(28)?,
+        place_feature: row.get(25)?,
+        certainty: row.get(26)?,
+        holder: row.get(27)?,
+        claim: row.get(28)?,
+        negated: row.get(29)?,
+        nominal: row.get(30)?,
+        cluster: row.get(31)?,
     })
 }
 
@@ -354,13 +362,18 @@ impl Store for SqliteStore {
     }
 
     fn next_keys(&self) -> Result<NextKeys> {
-        let (document, event) = self.conn.query_row(
+        let (document, event, cluster) = self.conn.query_row(
             "SELECT (SELECT coalesce(max(key), 0) + 1 FROM documents),
-                    (SELECT coalesce(max(key), 0) + 1 FROM events)",
+                    (SELECT coalesce(max(key), 0) + 1 FROM events),
+                    (SELECT coalesce(max(id), 0) + 1 FROM clusters)",
             [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
         )?;
-        Ok(NextKeys { document, event })
+        Ok(NextKeys {
+            document,
+            event,
+            cluster,
+        })
     }
 
     fn document_ids(&self) -> Result<HashSet<String>> {
@@ -372,6 +385,14 @@ impl Store for SqliteStore {
     }
 
     fn write_batch(&mut self, batch: &WriteBatch) -> Result<()> {
+        let mut events_per_doc: std::collections::HashMap<i64, usize> = Default::default();
+        for event in &batch.events {
+            *events_per_doc.entry(event.doc_key).or_default() += 1;
+        }
+        let mut claims_per_doc: std::collections::HashMap<i64, usize> = Default::default();
+        for claim in &batch.claims {
+            *claims_per_doc.entry(claim.doc_key).or_default() += 1;
+        }
         let tx = self.conn.transaction()?;
         {
             let mut insert_doc = tx.prepare_cached(
@@ -384,8 +405,8 @@ impl Store for SqliteStore {
                 "INSERT INTO documents_fts (rowid, headline, body) VALUES (?1, ?2, ?3)",
             )?;
             for doc in &batch.documents {
-                let n_events = batch.events.iter().filter(|e| e.doc_key == doc.key).count();
-                let n_claims = batch.claims.iter().filter(|c| c.doc_key == doc.key).count();
+                let n_events = events_per_doc.get(&doc.key).copied().unwrap_or(0);
+                let n_claims = claims_per_doc.get(&doc.key).copied().unwrap_or(0);
                 insert_doc.execute(params![
                     doc.key,
                     doc.id,
@@ -415,9 +436,9 @@ impl Store for SqliteStore {
                     source_country, source_sector, target_code, target_text, target_country,
                     target_sector, cameo, cameo_label, goldstein, quad_class, plover_type,
                     first_day, last_day, place_name, geonameid, lat, lon, country_code,
-                    certainty, negated, nominal, cluster)
+                    place_feature, certainty, holder, claim_idx, negated, nominal, cluster)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
+                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
             )?;
             for e in &batch.events {
                 insert_event.execute(params![
@@ -445,7 +466,10 @@ impl Store for SqliteStore {
                     e.lat,
                     e.lon,
                     e.country_code,
+                    e.place_feature,
                     e.certainty,
+                    e.holder,
+                    e.claim,
                     e.negated,
                     e.nominal,
                     e.cluster,
@@ -533,9 +557,9 @@ impl Store for SqliteStore {
         while let Some(row) = rows.next()? {
             visit(CorpusEvent {
                 event: event_row(row)?,
-                syndication_group: row.get(29)?,
-                source_domain: row.get(30)?,
-                published: parse_day(row.get(31)?),
+                syndication_group: row.get(N_EVENT_COLUMNS)?,
+                source_domain: row.get(N_EVENT_COLUMNS + 1)?,
+                published: parse_day(row.get(N_EVENT_COLUMNS + 2)?),
             });
         }
         Ok(())
@@ -876,7 +900,7 @@ impl Store for SqliteStore {
             .map_err(|err| with_query(text_query_error(err, None), filter))?
         {
             let event = event_row(row)?;
-            let dossier: String = row.get(29)?;
+            let dossier: String = row.get(N_EVENT_COLUMNS)?;
             visit(&event, &dossier)?;
         }
         Ok(())
