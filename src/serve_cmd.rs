@@ -136,13 +136,10 @@ impl Ingest for StoreWriter {
                         include_tokens: false,
                     },
                 );
-                let dossier_json = serde_json::to_string(&dossier).map_err(|e| e.to_string())?;
-                Ok(Analyzed {
+                Ok(Analyzed::new(
                     dossier,
-                    dossier_json,
-                    origin: format!("POST /api/ingest record {record}"),
-                    signature: Vec::new(),
-                })
+                    format!("POST /api/ingest record {record}"),
+                ))
             })
             .collect();
 

@@ -23,6 +23,12 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Replaces an element's children (nulls and nested arrays allowed). */
+function fill(el, ...children) {
+  el.replaceChildren();
+  return append(el, ...children);
+}
+
 function append(el, ...children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
@@ -238,7 +244,7 @@ async function drawMap(container, places, clusters, onPlace) {
       svg.call(zoom.transform, d3.zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-(x0 + x1) / 2, -(y0 + y1) / 2));
     }
   }
-  container.replaceChildren(svg.node(),
+  fill(container, svg.node(),
     h('p', { class: 'legend-line' },
       h('span', { class: 'key point-key' }), ' events at a place (area ∝ count; click to filter)  ',
       h('span', { class: 'key ring-key' }), ' event clusters (area ∝ independent sources)'));
@@ -251,7 +257,7 @@ function drawTimeline(container, days, params, onRange) {
   const height = 150;
   const margin = { top: 10, right: 12, bottom: 24, left: 36 };
   if (!days.length) {
-    container.replaceChildren(h('p', { class: 'muted' }, 'No dated events match.'));
+    fill(container, h('p', { class: 'muted' }, 'No dated events match.'));
     return;
   }
   const parse = d3.utcParse('%Y-%m-%d');
@@ -283,7 +289,7 @@ function drawTimeline(container, days, params, onRange) {
     const b = params.until ? d3.utcDay.offset(parse(params.until), 1) : d3.utcDay.offset(last, 1);
     if (a && b) brushGroup.call(brush.move, [x(a), x(b)]);
   }
-  container.replaceChildren(svg.node(), h('p', { class: 'legend-line' }, 'Drag across the chart to keep those days; click outside the selection to clear it.'));
+  fill(container, svg.node(), h('p', { class: 'legend-line' }, 'Drag across the chart to keep those days; click outside the selection to clear it.'));
 }
 
 // ---------------------------------------------------------------- events view
@@ -294,7 +300,7 @@ async function viewEvents({ params }) {
   const mapBox = h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, h('p', { class: 'muted' }, 'Loading the map…'));
   const timeBox = h('section', { class: 'panel', 'aria-label': 'Timeline' }, h('p', { class: 'muted' }, 'Loading the timeline…'));
   const tableBox = h('section', { class: 'panel', 'aria-label': 'Events' }, h('p', { class: 'muted' }, 'Loading events…'));
-  main.replaceChildren(
+  fill(main, 
     h('div', { class: 'layout' },
       h('aside', { class: 'sidebar' }, h('h1', {}, 'Events'), filterForm(params, 'events')),
       h('div', { class: 'content' }, mapBox, timeBox, tableBox)));
@@ -308,7 +314,7 @@ async function viewEvents({ params }) {
   ]);
   if (events.status === 'fulfilled') {
     const page = events.value;
-    tableBox.replaceChildren(
+    fill(tableBox, 
       h('h2', {}, 'Events ', h('span', { class: 'muted total' }, `${fmtNumber(page.total)} matched`)),
       page.items.length ? dataTable([
         ['Day', (e) => e.first_day || '', 'nowrap'],
@@ -321,13 +327,13 @@ async function viewEvents({ params }) {
       ], page.items, (e) => go(`doc/${encodeURIComponent(e.doc_id)}`, { event: e.index }), 'Click a row, or press Enter on it, to read the report') : h('p', { class: 'muted' }, 'No events match these filters.'),
       pager(page, { ...filters }, 'events'));
   } else {
-    tableBox.replaceChildren(errorBox(events.reason));
+    fill(tableBox, errorBox(events.reason));
   }
   if (days.status === 'fulfilled') {
     drawTimeline(timeBox, days.value.items, filters, (a, b) => go('events', { ...filters, since: a || '', until: b || '' }));
     timeBox.prepend(h('h2', {}, 'Timeline ', h('span', { class: 'muted' }, 'events per day')));
   } else {
-    timeBox.replaceChildren(errorBox(days.reason));
+    fill(timeBox, errorBox(days.reason));
   }
   if (places.status === 'fulfilled') {
     const clusterItems = clusters.status === 'fulfilled' ? clusters.value.items : [];
@@ -336,10 +342,10 @@ async function viewEvents({ params }) {
       const note = places.value.total > places.value.items.length ? ` (the ${places.value.items.length} busiest of ${places.value.total} places)` : '';
       mapBox.prepend(h('h2', {}, 'Map ', h('span', { class: 'muted' }, `${fmtNumber(places.value.total)} places${note}`)));
     } catch (err) {
-      mapBox.replaceChildren(errorBox(err));
+      fill(mapBox, errorBox(err));
     }
   } else {
-    mapBox.replaceChildren(errorBox(places.reason));
+    fill(mapBox, errorBox(places.reason));
   }
 }
 
@@ -489,16 +495,16 @@ function scrollToSelected() {
 
 async function viewDoc({ parts, params }) {
   const id = parts[1];
-  main.replaceChildren(h('p', { class: 'muted' }, 'Loading the report…'));
+  fill(main, h('p', { class: 'muted' }, 'Loading the report…'));
   try {
     const dossier = await api(`/api/docs/${encodeURIComponent(id)}`);
     const selected = params.event !== undefined ? Number(params.event) : (dossier.events.length ? 0 : -1);
-    main.replaceChildren(
+    fill(main, 
       h('p', { class: 'crumbs' }, h('a', { href: '#/', onclick: (e) => { e.preventDefault(); history.back(); } }, '← Back')),
       articleView(dossier, selected, { stored: true }));
     scrollToSelected();
   } catch (err) {
-    main.replaceChildren(errorBox(err));
+    fill(main, errorBox(err));
   }
 }
 
@@ -508,7 +514,7 @@ let lastAnalysis = null;
 
 function showAnalysis(dossier, selected) {
   const out = document.getElementById('analysis');
-  if (out) out.replaceChildren(articleView(dossier, selected, { stored: false }));
+  if (out) fill(out, articleView(dossier, selected, { stored: false }));
 }
 
 function viewAnalyze() {
@@ -525,7 +531,7 @@ function viewAnalyze() {
     const data = Object.fromEntries(new FormData(form));
     const body = { text: data.text };
     for (const key of ['headline', 'date', 'source']) if (data[key]) body[key] = data[key];
-    out.replaceChildren(h('p', { class: 'muted' }, 'Analyzing…'));
+    fill(out, h('p', { class: 'muted' }, 'Analyzing…'));
     try {
       const response = await fetch('/api/analyze', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
       const json = await response.json();
@@ -533,10 +539,10 @@ function viewAnalyze() {
       lastAnalysis = json;
       showAnalysis(json, json.events.length ? 0 : -1);
     } catch (err) {
-      out.replaceChildren(errorBox(err));
+      fill(out, errorBox(err));
     }
   });
-  main.replaceChildren(h('h1', {}, 'Analyze a report'), form, out);
+  fill(main, h('h1', {}, 'Analyze a report'), form, out);
   if (lastAnalysis) showAnalysis(lastAnalysis, lastAnalysis.events.length ? 0 : -1);
 }
 
@@ -545,12 +551,12 @@ function viewAnalyze() {
 async function viewDocs({ params }) {
   const filters = pickFilters(params);
   const box = h('section', { class: 'panel' }, h('p', { class: 'muted' }, 'Loading documents…'));
-  main.replaceChildren(h('div', { class: 'layout' },
+  fill(main, h('div', { class: 'layout' },
     h('aside', { class: 'sidebar' }, h('h1', {}, 'Documents'), filterForm(params, 'docs')),
     h('div', { class: 'content' }, box)));
   try {
     const page = await api('/api/docs', { ...filters, offset: params.offset, limit: 50 });
-    box.replaceChildren(
+    fill(box, 
       h('h2', {}, 'Documents ', h('span', { class: 'muted total' }, `${fmtNumber(page.total)} matched`)),
       page.items.length ? dataTable([
         ['Published', (d) => d.published || '', 'nowrap'],
@@ -562,7 +568,7 @@ async function viewDocs({ params }) {
       ], page.items, (d) => go(`doc/${encodeURIComponent(d.id)}`)) : h('p', { class: 'muted' }, 'No documents match.'),
       pager(page, filters, 'docs'));
   } catch (err) {
-    box.replaceChildren(errorBox(err));
+    fill(box, errorBox(err));
   }
 }
 
@@ -571,12 +577,12 @@ async function viewDocs({ params }) {
 async function viewClusters({ params }) {
   const filters = pickFilters(params);
   const box = h('section', { class: 'panel' }, h('p', { class: 'muted' }, 'Loading clusters…'));
-  main.replaceChildren(h('div', { class: 'layout' },
+  fill(main, h('div', { class: 'layout' },
     h('aside', { class: 'sidebar' }, h('h1', {}, 'Clusters'), filterForm(params, 'clusters')),
     h('div', { class: 'content' }, box)));
   try {
     const page = await api('/api/clusters', { ...filters, offset: params.offset, limit: 50 });
-    box.replaceChildren(
+    fill(box, 
       h('h2', {}, 'Event clusters ', h('span', { class: 'muted total' }, `${fmtNumber(page.total)} matched, most independent sources first`)),
       page.items.length ? dataTable([
         ['Dyad', (c) => pairLabel(c.source, c.target)],
@@ -591,7 +597,7 @@ async function viewClusters({ params }) {
       ], page.items, (c) => go(`cluster/${c.id}`)) : h('p', { class: 'muted' }, 'No clusters match. Clusters appear once the corpus has reports of the same event from several documents.'),
       pager(page, filters, 'clusters'));
   } catch (err) {
-    box.replaceChildren(errorBox(err));
+    fill(box, errorBox(err));
   }
 }
 
@@ -602,12 +608,12 @@ function magnitudeText(m) {
 }
 
 async function viewCluster({ parts }) {
-  main.replaceChildren(h('p', { class: 'muted' }, 'Loading the cluster…'));
+  fill(main, h('p', { class: 'muted' }, 'Loading the cluster…'));
   let cluster;
   try {
     cluster = await api(`/api/clusters/${encodeURIComponent(parts[1])}`);
   } catch (err) {
-    main.replaceChildren(errorBox(err));
+    fill(main, errorBox(err));
     return;
   }
   const detail = cluster.detail || { documents: [], corroborating: [], contradicting: [], events: [] };
@@ -621,7 +627,7 @@ async function viewCluster({ parts }) {
     h('a', { href: hashFor(`doc/${encodeURIComponent(c.doc)}`) }, c.source || c.doc), ': ',
     c.holder ? h('em', {}, `${c.holder}: `) : null, c.text || `claim ${c.claim}`);
   const magnitudes = detail.events.flatMap((e) => (e.magnitudes || []).map((m) => ({ m, e })));
-  main.replaceChildren(
+  fill(main, 
     h('p', { class: 'crumbs' }, h('a', { href: '#/clusters' }, '← Clusters')),
     h('h1', {}, `${pairLabel(cluster.source, cluster.target)}: CAMEO ${cluster.cameo_root}${cluster.plover_type ? ` (${cluster.plover_type})` : ''}`),
     h('p', { class: 'meta' },
@@ -671,12 +677,12 @@ async function viewDyads({ params }) {
   });
   const pairsBox = h('div', { class: 'pairs' });
   const chartBox = h('section', { class: 'panel' });
-  main.replaceChildren(h('h1', {}, 'Dyads'), form, pairsBox, chartBox);
+  fill(main, h('h1', {}, 'Dyads'), form, pairsBox, chartBox);
   try {
     const all = await api('/api/dyads', { level: params.level, limit: 1000 });
     const totals = d3.rollups(all.items, (v) => d3.sum(v, (d) => d.events), (d) => `${d.source}\u0000${d.target}`)
       .sort((a, b) => b[1] - a[1]).slice(0, 12);
-    pairsBox.replaceChildren(h('span', { class: 'muted' }, 'Busiest pairs: '),
+    fill(pairsBox, h('span', { class: 'muted' }, 'Busiest pairs: '),
       totals.map(([key, n]) => {
         const [source, target] = key.split('\u0000');
         return h('a', { class: 'chip', href: hashFor('dyads', { ...params, source, target }) }, `${pairLabel(source, target)} (${n})`);
@@ -686,17 +692,17 @@ async function viewDyads({ params }) {
       params = { ...params, source, target };
     }
   } catch (err) {
-    pairsBox.replaceChildren(errorBox(err));
+    fill(pairsBox, errorBox(err));
   }
   if (!params.source && !params.target) {
-    chartBox.replaceChildren(h('p', { class: 'muted' }, 'No dyads in the corpus yet.'));
+    fill(chartBox, h('p', { class: 'muted' }, 'No dyads in the corpus yet.'));
     return;
   }
   try {
     const page = await api('/api/dyads', { source: params.source, target: params.target, level: params.level, k: params.k, limit: 1000 });
     drawDyad(chartBox, page, params);
   } catch (err) {
-    chartBox.replaceChildren(errorBox(err));
+    fill(chartBox, errorBox(err));
   }
 }
 
@@ -704,12 +710,12 @@ function drawDyad(container, page, params) {
   const days = page.items;
   const title = h('h2', {}, `${pairLabel(params.source, params.target)} `, h('span', { class: 'muted' }, `${fmtNumber(page.total)} days with events`));
   if (!days.length) {
-    container.replaceChildren(title, h('p', { class: 'muted' }, 'No events between these two.'));
+    fill(container, title, h('p', { class: 'muted' }, 'No events between these two.'));
     return;
   }
   const width = 960;
   const height = 320;
-  const margin = { top: 16, right: 48, bottom: 28, left: 48 };
+  const margin = { top: 28, right: 48, bottom: 28, left: 48 };
   const parse = d3.utcParse('%Y-%m-%d');
   const data = days.map((d) => ({ ...d, date: parse(d.day) }));
   const [first, last] = d3.extent(data, (d) => d.date);
@@ -720,11 +726,12 @@ function drawDyad(container, page, params) {
   const barWidth = Math.max(2, 0.7 * (x(d3.utcDay.offset(first, 1)) - x(first)));
   const svg = d3.create('svg').attr('viewBox', `0 0 ${width} ${height}`).attr('class', 'dyad-chart')
     .attr('role', 'img').attr('aria-label', `Goldstein sum and mean by day for ${pairLabel(params.source, params.target)}`);
-  svg.append('g').attr('transform', `translate(0,${y(0)})`).call(dayAxis(d3.axisBottom, x));
+  svg.append('g').attr('transform', `translate(0,${height - margin.bottom})`).call(dayAxis(d3.axisBottom, x));
+  svg.append('line').attr('class', 'zero').attr('x1', margin.left).attr('x2', width - margin.right).attr('y1', y(0)).attr('y2', y(0));
   svg.append('g').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(6))
-    .append('text').attr('class', 'axis-label').attr('x', 4).attr('y', margin.top - 4).text('Goldstein sum');
+    .append('text').attr('class', 'axis-label').attr('x', -margin.left + 4).attr('y', 12).attr('text-anchor', 'start').text('Goldstein sum');
   svg.append('g').attr('transform', `translate(${width - margin.right},0)`).call(d3.axisRight(yMean).ticks(5))
-    .append('text').attr('class', 'axis-label').attr('x', -4).attr('y', margin.top - 4).attr('text-anchor', 'end').text('mean');
+    .append('text').attr('class', 'axis-label').attr('x', margin.right - 4).attr('y', 12).attr('text-anchor', 'end').text('mean');
   svg.append('g').selectAll('rect').data(data).join('rect')
     .attr('class', (d) => (d.goldstein_sum < 0 ? 'bar negative' : 'bar positive'))
     .attr('x', (d) => x(d.date) - barWidth / 2).attr('width', barWidth)
@@ -739,7 +746,7 @@ function drawDyad(container, page, params) {
     .attr('d', d3.symbol(d3.symbolTriangle, 90))
     .attr('transform', (d) => `translate(${x(d.date)},${Math.max(y(d.goldstein_sum), y(0)) + 12}) rotate(180)`)
     .append('title').text((d) => `escalation alert ${d.day}: ${d.alert.sigmas_below !== undefined ? `${Number(d.alert.sigmas_below).toFixed(1)} σ below the trailing mean` : ''}`);
-  container.replaceChildren(title, svg.node(),
+  fill(container, title, svg.node(),
     h('p', { class: 'legend-line' },
       h('span', { class: 'key bar-key' }), ' Goldstein sum per day  ',
       h('span', { class: 'key line-key' }), ' mean (right axis)  ',
@@ -772,7 +779,7 @@ async function render() {
   try {
     await view(current);
   } catch (err) {
-    main.replaceChildren(errorBox(err));
+    fill(main, errorBox(err));
   }
   main.dataset.ready = current.view;
 }
