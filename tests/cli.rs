@@ -607,3 +607,86 @@ fn the_flagship_report_labels_each_claim_and_flags_the_headline() {
     assert!(report.contains("headline INCONSISTENT with the body"));
     assert!(report.contains("summary "));
 }
+
+/// One WARC record with its HTTP response, as a crawler writes it.
+fn warc_response(uri: &str, id: u32, html: &str) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2024-03-07T06:10:00Z\r\n\
+         WARC-Record-ID: <urn:uuid:{id}>\r\nWARC-Target-URI: {uri}\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_warc_archive_and_a_feed_are_analyzed_and_a_truncated_record_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |title: &str, text: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>{title}</title></head><body><article>\
+             <h1>{title}</h1><p>{text}</p></article></body></html>"
+        )
+    };
+    let mut warc = warc_response(
+        "https://harbour.example.org/talks",
+        1,
+        &page(
+            "Harbour talks resume",
+            "Negotiators met in Port Elin on Tuesday, officials said.",
+        ),
+    );
+    warc.extend(warc_response(
+        "https://ferries.example.net/strike",
+        2,
+        &page(
+            "Ferry strike ends",
+            "Ferry crews returned to work after a two-day strike.",
+        ),
+    ));
+    let whole = write_temp(&dir, "crawl.warc", &warc);
+    let output = sift(&["analyze", &whole, "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pages = dossiers(&output);
+    let urls: Vec<&str> = pages.iter().map(|d| d["url"].as_str().unwrap()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://harbour.example.org/talks",
+            "https://ferries.example.net/strike"
+        ]
+    );
+    assert_eq!(pages[1]["source"], "ferries.example.net");
+    assert_eq!(pages[1]["published"], "2024-03-07");
+
+    let cut = write_temp(&dir, "cut.warc", &warc[..warc.len() - 60]);
+    let output = sift(&["analyze", &cut, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(
+        dossiers(&output).len(),
+        1,
+        "the first page still comes through"
+    );
+    assert!(
+        stderr(&output).contains("cut.warc:offset ")
+            && stderr(&output).contains("truncated WARC record <urn:uuid:2>"),
+        "{}",
+        stderr(&output)
+    );
+
+    let feed = write_temp(
+        &dir,
+        "feed.xml",
+        b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>C</title>\
+          <item><title>Border town calm</title><link>https://c.example.org/a</link>\
+          <description>&lt;p&gt;The border town of Kessel was calm on Monday.&lt;/p&gt;</description>\
+          </item></channel></rss>",
+    );
+    let output = sift(&["analyze", &feed, "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(dossiers(&output)[0]["url"], "https://c.example.org/a");
+}

@@ -38,8 +38,9 @@ pub enum Error {
         /// The directory.
         path: PathBuf,
     },
-    /// A format name that is not one of `txt`, `jsonl`, `csv`, `html`.
-    #[error("unknown format \"{name}\"; expected one of txt, jsonl, csv, html")]
+    /// A format name that is not one of `txt`, `jsonl`, `csv`, `html`,
+    /// `feed` (also `rss`, `atom`), `warc`.
+    #[error("unknown format \"{name}\"; expected one of txt, jsonl, csv, html, feed, warc")]
     UnknownFormat {
         /// The name as given.
         name: String,

@@ -18,60 +18,97 @@ pub(crate) fn read_one(
     origin: Origin,
     options: &ReadOptions,
 ) -> Result<Document, Rejection> {
-    // Pages in legacy encodings (windows-1252, GBK) are not transcoded: they
-    // come out lossy and flagged, which the pipeline reports.
+    // Pages in legacy encodings (windows-1252, GBK) are not transcoded here:
+    // they come out lossy and flagged, which the pipeline reports. (The WARC
+    // reader knows the HTTP charset and transcodes.)
     let (html, decoded_lossily) = read_nonblank(reader, &origin, options.max_record_bytes)?;
-    // html5ever and the readability port are large and meet hostile pages;
-    // should one of them panic, that page is rejected and the batch goes on.
-    let extracted = std::panic::catch_unwind(|| extract(&html))
-        .map_err(|_| origin.reject("the HTML extractor failed on this page; please report it"))?;
-    let page = extracted.ok_or_else(|| origin.reject("no article text found in the HTML"))?;
-    let mut extra = std::collections::BTreeMap::new();
-    if let Some(site_name) = &page.site_name {
-        extra.insert("site_name".to_string(), Value::String(site_name.clone()));
-    }
-    if let Some(byline) = &page.byline {
-        extra.insert("byline".to_string(), Value::String(byline.clone()));
-    }
-    // The outlet is the URL's domain when there is a URL, so that sources
-    // read from HTML match those read from JSONL and CSV; the site's display
-    // name is only a fallback.
-    let source = if page.url.is_none() {
-        page.site_name
-    } else {
-        None
-    };
-    let fields = Fields {
-        text: page.text,
-        headline: page.title.map(|value| Named {
-            name: "title".to_string(),
-            value,
-        }),
-        url: page.url,
-        published: page.published,
-        source,
-        language: page.language.map(|value| Named {
-            name: "lang".to_string(),
-            value,
-        }),
-        decoded_lossily,
-        extra,
-    };
+    let page = extract_page(&html, &origin)?
+        .ok_or_else(|| origin.reject("no article text found in the HTML"))?;
+    let fields = page.into_fields(decoded_lossily);
     Ok(Document {
         new_doc: record::build(fields, Kind::Structured, options),
         origin,
     })
 }
 
+/// The page's main text and metadata, or `None` when it has no text.
+///
+/// html5ever and the readability port are large and meet hostile pages;
+/// should one of them panic, that page is rejected and the batch goes on.
+pub(crate) fn extract_page(html: &str, origin: &Origin) -> Result<Option<Page>, Rejection> {
+    std::panic::catch_unwind(|| extract(html))
+        .map_err(|_| origin.reject("the HTML extractor failed on this page; please report it"))
+}
+
+/// The visible text of an HTML fragment (a feed item's content), in
+/// paragraphs separated by one blank line, with no markup left.
+pub(crate) fn fragment_text(fragment: &str) -> String {
+    // A fragment is parsed into a body like a page; the same panic guard
+    // applies, and a fragment that breaks the parser has no text.
+    std::panic::catch_unwind(|| {
+        let dom = Dom::from(fragment);
+        dom.select("script, style, noscript, template").remove();
+        dom.body()
+            .map(|body| tidy_paragraphs(&body.formatted_text()))
+            .unwrap_or_default()
+    })
+    .unwrap_or_default()
+}
+
+impl Page {
+    /// The page as a record's fields. The `url` is the page's own canonical
+    /// one; a caller that knows where the page was fetched from replaces it.
+    pub(crate) fn into_fields(self, decoded_lossily: bool) -> Fields {
+        let mut extra = std::collections::BTreeMap::new();
+        if let Some(site_name) = &self.site_name {
+            extra.insert(SITE_NAME.to_string(), Value::String(site_name.clone()));
+        }
+        if let Some(byline) = &self.byline {
+            extra.insert(BYLINE.to_string(), Value::String(byline.clone()));
+        }
+        // The outlet is the URL's domain when there is a URL, so that sources
+        // read from HTML match those read from JSONL and CSV; the site's
+        // display name is only a fallback.
+        let source = if self.url.is_none() {
+            self.site_name
+        } else {
+            None
+        };
+        Fields {
+            text: self.text,
+            headline: self.title.map(|value| Named {
+                name: "title".to_string(),
+                value,
+            }),
+            url: self.url,
+            published: self.published,
+            source,
+            language: self.language.map(|value| Named {
+                name: "lang".to_string(),
+                value,
+            }),
+            decoded_lossily,
+            extra,
+        }
+    }
+}
+
+/// The `extra` key for an author line, from a page or a feed item.
+pub(crate) const BYLINE: &str = "byline";
+
+/// The `extra` key for an outlet's display name.
+const SITE_NAME: &str = "site_name";
+
 /// What a page yields.
 #[derive(Debug, Default)]
-struct Page {
+pub(crate) struct Page {
     text: String,
     title: Option<String>,
     url: Option<String>,
     site_name: Option<String>,
     byline: Option<String>,
-    published: Option<String>,
+    /// The page's own publication date, as written.
+    pub(crate) published: Option<String>,
     language: Option<String>,
 }
 
@@ -169,7 +206,7 @@ fn fallback_text(html: &str) -> Option<String> {
 
 /// Paragraphs separated by exactly one blank line, lines trimmed: the
 /// sentence splitter reads a blank line as a paragraph break.
-fn tidy_paragraphs(text: &str) -> String {
+pub(crate) fn tidy_paragraphs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = false;
     for line in text.lines() {
@@ -230,7 +267,7 @@ fn is_absolute(url: &str) -> bool {
     url.starts_with("http://") || url.starts_with("https://")
 }
 
-fn normalize_space(text: &str) -> String {
+pub(crate) fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

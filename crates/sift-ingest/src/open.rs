@@ -5,9 +5,10 @@ use std::fs;
 use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::path::{Path, PathBuf};
 
+use crate::options::has_inner_extension;
 use crate::{
-    Document, Error, Format, Origin, ReadOptions, Rejection, Result, csv_reader, html, jsonl,
-    sniff, text,
+    Document, Error, Format, Origin, ReadOptions, Rejection, Result, csv_reader, feed, html, jsonl,
+    sniff, text, warc,
 };
 
 /// A stream of documents and rejections, in input order.
@@ -23,9 +24,10 @@ const STDIN_NAME: &str = "<stdin>";
 /// input when `path` is `-`.
 ///
 /// A directory is walked recursively. Its files with a supported extension
-/// (`.txt`, `.text`, `.jsonl`, `.ndjson`, `.csv`, `.html`, `.htm`) are read
-/// in sorted path order; other files, hidden entries (names starting with
-/// `.`) and symbolic links to directories are skipped. A forced
+/// (`.txt`, `.text`, `.jsonl`, `.ndjson`, `.csv`, `.html`, `.htm`, `.rss`,
+/// `.atom`, `.warc`, `.warc.gz`, and `.xml` when the file starts like a
+/// feed) are read in sorted path order; other files, hidden entries (names
+/// starting with `.`) and symbolic links to directories are skipped. A forced
 /// [`ReadOptions::format`] applies to each file read.
 ///
 /// # Errors
@@ -93,14 +95,34 @@ pub fn read_reader<R: BufRead + Send + 'static>(
         source,
     })?;
     let origin = Origin::file(name.to_path_buf());
-    if let Some(reason) = sniff::binary_reason(&prefix) {
-        return Ok(Box::new(std::iter::once(Err(origin.reject(reason)))));
-    }
-    sniff::strip_bom(&mut prefix);
-    let format = options
-        .format
-        .or_else(|| Format::from_extension(name))
-        .unwrap_or_else(|| sniff::sniff_format(&prefix));
+    let named = options.format.or_else(|| Format::from_extension(name));
+    let format = match named {
+        // Before the binary check, which would call a `.warc.gz` "gzip" and
+        // WARC's binary payloads "NUL bytes".
+        Some(Format::Warc) => Format::Warc,
+        None if sniff::looks_like_warc(&prefix) => Format::Warc,
+        _ => {
+            if let Some(reason) = sniff::arc_reason(&prefix).or_else(|| arc_name_reason(name)) {
+                return Ok(Box::new(std::iter::once(Err(origin.reject(reason)))));
+            }
+            if let Some(reason) = sniff::binary_reason(&prefix) {
+                return Ok(Box::new(std::iter::once(Err(origin.reject(reason)))));
+            }
+            sniff::strip_bom(&mut prefix);
+            match named {
+                Some(format) => format,
+                None if is_xml(name) => {
+                    if !sniff::looks_like_feed(&prefix) {
+                        return Ok(Box::new(std::iter::once(Err(origin.reject(
+                            "not an RSS or Atom feed; an .xml file is read only when it is a feed",
+                        )))));
+                    }
+                    Format::Feed
+                }
+                None => sniff::sniff_format(&prefix),
+            }
+        }
+    };
     let reader = Cursor::new(prefix).chain(reader);
     let options = options.clone();
     Ok(match format {
@@ -112,7 +134,26 @@ pub fn read_reader<R: BufRead + Send + 'static>(
         })),
         Format::Jsonl => jsonl::read(reader, origin, options),
         Format::Csv => csv_reader::read(reader, origin, options),
+        // Parsing waits for the first `next`, like the whole-file readers.
+        Format::Feed => {
+            Box::new(std::iter::once_with(move || feed::read(reader, origin, options)).flatten())
+        }
+        Format::Warc => warc::read(reader, origin, options),
     })
+}
+
+/// `.arc` and `.arc.gz` files are named for what they are, even when their
+/// content does not say so in the first bytes.
+fn arc_name_reason(name: &Path) -> Option<&'static str> {
+    let extension = name.extension()?.to_str()?;
+    let is_arc = extension.eq_ignore_ascii_case("arc")
+        || (extension.eq_ignore_ascii_case("gz") && has_inner_extension(name, "arc"));
+    is_arc.then_some(sniff::ARC_REASON)
+}
+
+fn is_xml(name: &Path) -> bool {
+    name.extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("xml"))
 }
 
 fn open_file(path: &Path, options: &ReadOptions) -> Result<Records> {
@@ -150,9 +191,21 @@ fn list_supported_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
         let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
         if file_type.is_dir() {
             list_supported_files(&path, files)?;
-        } else if is_file && Format::from_extension(&path).is_some() {
+        } else if is_file && (Format::from_extension(&path).is_some() || is_feed_file(&path)) {
             files.push(path);
         }
     }
     Ok(())
+}
+
+/// Whether an `.xml` file starts like a feed. One that cannot be read is
+/// listed, so that reading it reports why.
+fn is_feed_file(path: &Path) -> bool {
+    if !is_xml(path) {
+        return false;
+    }
+    match fs::File::open(path).and_then(|mut file| sniff::read_prefix(&mut file)) {
+        Ok(prefix) => sniff::looks_like_feed(&prefix),
+        Err(_) => true,
+    }
 }

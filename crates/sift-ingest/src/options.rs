@@ -14,8 +14,9 @@ pub struct ReadOptions {
     pub headline: HeadlinePolicy,
     /// Which CSV columns hold the text and metadata.
     pub csv: CsvColumns,
-    /// The largest record (a whole txt or HTML file, one JSONL line, one CSV
-    /// row) that is read; a larger one is rejected and reading goes on.
+    /// The largest record (a whole txt, HTML or feed file, one JSONL line,
+    /// one CSV row, one WARC record's HTTP payload) that is read; a larger
+    /// one is rejected and reading goes on.
     pub max_record_bytes: usize,
     /// Guess the language with `whatlang` when a record does not give one.
     /// Only texts of at least 200 characters with a reliable guess get one.
@@ -84,10 +85,13 @@ pub struct CsvColumns {
 /// An input format.
 ///
 /// Detection, when [`ReadOptions::format`] is `None`: the extension decides
-/// (`.txt`/`.text`, `.jsonl`/`.ndjson`, `.csv`, `.html`/`.htm`, any case);
-/// otherwise, as for standard input, the first non-blank bytes do: `{` or
-/// `[` means JSONL, an HTML doctype or a common HTML tag means HTML, and
-/// anything else is plain text. CSV is never guessed from content.
+/// (`.txt`/`.text`, `.jsonl`/`.ndjson`, `.csv`, `.html`/`.htm`,
+/// `.rss`/`.atom`, `.warc`/`.warc.gz`, any case); otherwise, as for standard
+/// input and `.xml` files, the first bytes do: `WARC/1.` (or gzip whose
+/// first decompressed bytes are `WARC/`) means WARC, an `<rss>`, Atom
+/// `<feed>` or `<rdf:RDF>` root element means a feed, `{` or `[` means
+/// JSONL, an HTML doctype or a common HTML tag means HTML, and anything else
+/// is plain text. CSV is never guessed from content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// The whole file is one document.
@@ -98,11 +102,23 @@ pub enum Format {
     Csv,
     /// One web page; the main text is extracted.
     Html,
+    /// An RSS (0.9x, 1.0, 2.0) or Atom feed; each item is one document.
+    Feed,
+    /// A WARC archive, plain or gzip-compressed (one member per record, as
+    /// Common Crawl writes them); each HTML response is one document.
+    Warc,
 }
 
 impl Format {
     /// Every format, in the order they are documented.
-    pub const ALL: [Format; 4] = [Format::Txt, Format::Jsonl, Format::Csv, Format::Html];
+    pub const ALL: [Format; 6] = [
+        Format::Txt,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Html,
+        Format::Feed,
+        Format::Warc,
+    ];
 
     /// The lower-case name used on the command line and in messages.
     pub fn name(self) -> &'static str {
@@ -111,10 +127,13 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Csv => "csv",
             Format::Html => "html",
+            Format::Feed => "feed",
+            Format::Warc => "warc",
         }
     }
 
-    /// The format a file extension stands for, if any.
+    /// The format a file extension stands for, if any. `.xml` stands for
+    /// none: it is a feed only when its content says so.
     pub fn from_extension(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
         match extension.as_str() {
@@ -122,6 +141,9 @@ impl Format {
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "csv" => Some(Format::Csv),
             "html" | "htm" => Some(Format::Html),
+            "rss" | "atom" => Some(Format::Feed),
+            "warc" => Some(Format::Warc),
+            "gz" if has_inner_extension(path, "warc") => Some(Format::Warc),
             _ => None,
         }
     }
@@ -143,6 +165,8 @@ impl FromStr for Format {
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
             "csv" => Ok(Format::Csv),
             "html" | "htm" => Ok(Format::Html),
+            "feed" | "rss" | "atom" => Ok(Format::Feed),
+            "warc" => Ok(Format::Warc),
             _ => Err(Error::UnknownFormat {
                 name: name.to_string(),
             }),
@@ -150,6 +174,16 @@ impl FromStr for Format {
     }
 }
 
+/// Whether the file name, without its last extension, ends in `.inner`
+/// (`news.warc.gz` has the inner extension `warc`).
+pub(crate) fn has_inner_extension(path: &Path, inner: &str) -> bool {
+    path.file_stem()
+        .map(Path::new)
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(inner))
+}
+
 /// For messages about directories: which files are read.
-pub(crate) const SUPPORTED_EXTENSIONS_TEXT: &str =
-    ".txt, .text, .jsonl, .ndjson, .csv, .html, .htm";
+pub(crate) const SUPPORTED_EXTENSIONS_TEXT: &str = ".txt, .text, .jsonl, .ndjson, .csv, .html, .htm, \
+     .rss, .atom, .xml (feeds only), .warc, .warc.gz";

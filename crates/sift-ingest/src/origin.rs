@@ -14,8 +14,9 @@ pub struct Document {
 
 /// Where a record came from.
 ///
-/// Displays as `reports.jsonl:17`, `reports.csv:record 4 (line 9)` or
-/// `page.html`, so that messages can start with it.
+/// Displays as `reports.jsonl:17`, `reports.csv:record 4 (line 9)`,
+/// `news.rss:item 3`, `CC-NEWS.warc.gz:offset 51234` or `page.html`, so that
+/// messages can start with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
     /// The file as it was named (a directory's files are joined to it), or
@@ -39,6 +40,12 @@ pub enum Location {
         /// The line the record starts on.
         line: u64,
     },
+    /// A 1-based item number in a feed (an RSS `<item>` or Atom `<entry>`).
+    Item(u64),
+    /// A byte offset in the file where a WARC record starts; in a
+    /// `.warc.gz`, the offset of the gzip member it starts in (where
+    /// `zcat`-style tools and CDX indexes point).
+    Offset(u64),
 }
 
 /// A record that could not become a document.
@@ -81,6 +88,8 @@ impl fmt::Display for Origin {
             None => Ok(()),
             Some(Location::Line(line)) => write!(f, ":{line}"),
             Some(Location::Record { number, line }) => write!(f, ":record {number} (line {line})"),
+            Some(Location::Item(number)) => write!(f, ":item {number}"),
+            Some(Location::Offset(offset)) => write!(f, ":offset {offset}"),
         }
     }
 }

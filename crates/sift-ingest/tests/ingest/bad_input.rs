@@ -203,6 +203,25 @@ fn malformed_jsonl_lines_are_rejected_with_their_line_and_reason() {
 }
 
 #[test]
+fn a_jsonl_file_cut_mid_object_loses_only_its_last_line() {
+    let dir = temp();
+    let whole = "{\"text\": \"First report.\", \"url\": \"https://a.example/1\"}\n\
+                 {\"text\": \"Second report.\", \"meta\": {\"desk\": \"world\"}}\n\
+                 {\"text\": \"Third report.\", \"meta\": {\"desk\": \"wor";
+    let path = write(dir.path(), "cut.jsonl", whole);
+    let (documents, rejections) = read_all(&path, &ReadOptions::default());
+    let texts: Vec<&str> = documents.iter().map(|d| d.new_doc.text.as_str()).collect();
+    assert_eq!(texts, ["First report.", "Second report."]);
+    assert_eq!(rejections.len(), 1, "{rejections:?}");
+    assert_eq!(rejections[0].origin.location, Some(Location::Line(3)));
+    assert!(
+        rejections[0].reason.ends_with("(the line looks truncated)"),
+        "{}",
+        rejections[0]
+    );
+}
+
+#[test]
 fn a_csv_without_a_requested_column_is_rejected_listing_the_header() {
     let dir = temp();
     let path = write(dir.path(), "reports.csv", "id,title,text\n1,T,Body.\n");
@@ -313,7 +332,7 @@ fn a_missing_path_or_a_directory_without_supported_files_is_a_fatal_error() {
     assert_eq!(
         error.to_string(),
         format!(
-            "{}: no supported files in this directory (looked for .txt, .text, .jsonl, .ndjson, .csv, .html, .htm)",
+            "{}: no supported files in this directory (looked for .txt, .text, .jsonl, .ndjson, .csv, .html, .htm, .rss, .atom, .xml (feeds only), .warc, .warc.gz)",
             dir.path().display()
         )
     );
@@ -361,10 +380,18 @@ fn noise(seed: u64, len: usize) -> Vec<u8> {
 fn noise_in_any_format_gives_documents_or_rejections_but_never_panics() {
     let dir = temp();
     for seed in 0..40 {
-        for extension in ["txt", "jsonl", "csv", "html"] {
+        for extension in ["txt", "jsonl", "csv", "html", "rss", "warc"] {
             let mut bytes = noise(seed, 2000);
-            if extension == "html" && seed % 2 == 0 {
-                bytes.splice(0..0, b"<html><body><div><p>".iter().copied());
+            // Half the time the noise starts like the format, so that it
+            // reaches the reader's own parsing.
+            let start: &[u8] = match extension {
+                "html" => b"<html><body><div><p>",
+                "rss" => b"<rss version=\"2.0\"><channel><item><description>",
+                "warc" => b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 900\r\n\r\nHTTP/1.1 200 OK\r\n",
+                _ => b"",
+            };
+            if seed % 2 == 0 {
+                bytes.splice(0..0, start.iter().copied());
             }
             let path = write(dir.path(), &format!("noise{seed}.{extension}"), &bytes);
             let (documents, rejections) = read_all(&path, &ReadOptions::default());

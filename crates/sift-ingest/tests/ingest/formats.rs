@@ -373,7 +373,7 @@ fn format_names_parse_and_unknown_ones_are_errors() {
     assert!(matches!(error, Error::UnknownFormat { .. }));
     assert_eq!(
         error.to_string(),
-        "unknown format \"xml\"; expected one of txt, jsonl, csv, html"
+        "unknown format \"xml\"; expected one of txt, jsonl, csv, html, feed, warc"
     );
     for format in Format::ALL {
         assert_eq!(format.name().parse::<Format>().unwrap(), format);

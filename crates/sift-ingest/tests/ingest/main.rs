@@ -2,7 +2,9 @@
 //! directory by each test, so every case shows its input next to its checks.
 
 mod bad_input;
+mod feeds;
 mod formats;
+mod warc;
 
 use std::path::{Path, PathBuf};
 
