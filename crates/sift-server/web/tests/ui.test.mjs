@@ -103,6 +103,12 @@ test('the events page draws the map, the timeline and the table, with no console
   assert.ok(await page.locator('svg.timeline rect.bar').count() > 0, 'the timeline draws bars');
   assert.ok(await page.locator('table.data tbody tr').count() > 0, 'the table lists events');
   await shoot(page, 'events');
+  // Narrow screens stack the filters above the map and table.
+  await page.setViewportSize({ width: 420, height: 900 });
+  const sidebar = await page.locator('aside.sidebar').boundingBox();
+  const content = await page.locator('div.content').boundingBox();
+  assert.ok(content.y >= sidebar.y + sidebar.height - 1, 'the layout stacks on a narrow screen');
+  await shoot(page, 'events-narrow');
   assert.deepEqual(problems, []);
   await page.close();
 });
