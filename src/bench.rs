@@ -25,6 +25,7 @@ struct Counts {
     events: usize,
     dates: usize,
     claims: usize,
+    magnitudes: usize,
 }
 
 pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
@@ -112,7 +113,7 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
     let best = timings[0];
 
     println!(
-        "output     {} documents, {} sentences, {} tokens, {} entities, {} dates, {} events, {} claims, {:.2} MB",
+        "output     {} documents, {} sentences, {} tokens, {} entities, {} dates, {} events, {} claims, {} figures, {:.2} MB",
         counts.documents,
         counts.sentences,
         counts.tokens,
@@ -120,6 +121,7 @@ pub fn run(config: &BenchConfig) -> anyhow::Result<Outcome> {
         counts.dates,
         counts.events,
         counts.claims,
+        counts.magnitudes,
         counts.bytes as f64 / 1e6
     );
     // Per-stage figures are CPU time summed over threads and passes, so
@@ -163,6 +165,7 @@ fn counts_of(doc: &Doc) -> Counts {
         events: doc.events().len(),
         dates: doc.dates().len(),
         claims: doc.claims().len(),
+        magnitudes: doc.magnitudes().len(),
     }
 }
 
@@ -176,6 +179,7 @@ fn add(a: Counts, b: Counts) -> Counts {
         events: a.events + b.events,
         dates: a.dates + b.dates,
         claims: a.claims + b.claims,
+        magnitudes: a.magnitudes + b.magnitudes,
     }
 }
 

@@ -188,6 +188,19 @@ pub enum EvalCommand {
         #[arg(long)]
         min_containment: Option<f64>,
     },
+    /// Casualty, arrest, displacement and participant figures (sift's
+    /// magnitudes JSONL); per-kind P/R/F1 of (kind, low, high), attachment
+    /// accuracy last.
+    Magnitudes {
+        /// The gold file, e.g. tests/data/magnitudes/magnitudes.jsonl.
+        file: PathBuf,
+        /// Score only this split (`dev` or `test`).
+        #[arg(long)]
+        split: Option<String>,
+        /// Also print every missed, spurious or wrongly attached figure.
+        #[arg(long)]
+        show_errors: bool,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

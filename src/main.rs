@@ -12,6 +12,7 @@ mod corpus_cli;
 mod eval;
 mod events;
 mod ingest_cmd;
+mod magnitudes_cmd;
 mod query_cmd;
 mod render;
 mod serve_cmd;
@@ -83,6 +84,11 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             min_jaccard,
             min_containment,
         }) => eval::syndication(&bodies, seed, min_jaccard, min_containment),
+        cli::Command::Eval(cli::EvalCommand::Magnitudes {
+            file,
+            split,
+            show_errors,
+        }) => magnitudes_cmd::eval(&file, split.as_deref(), show_errors),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
         cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),

@@ -164,6 +164,7 @@ pub fn dossier_text(dossier: &Dossier) -> String {
         }
     }
     render_events(&mut out, dossier);
+    render_magnitudes(&mut out, dossier);
     if !dossier.places.is_empty() {
         let _ = writeln!(
             out,
@@ -524,6 +525,9 @@ fn render_events(out: &mut String, dossier: &Dossier) {
                 .unwrap_or_default();
             let _ = writeln!(out, "      claim   {certainty}{holder}");
         }
+        for magnitude in &event.magnitudes {
+            let _ = writeln!(out, "      figure  {}", magnitude_line(magnitude));
+        }
         if let Some(place) = &event.place {
             let relation = place
                 .relation
@@ -589,6 +593,69 @@ fn render_events(out: &mut String, dossier: &Dossier) {
                 .collect::<Vec<_>>()
                 .join(" "),
             event.rule.location
+        );
+    }
+}
+
+/// "killed 27-33 "about 30" fighters (cue "killed"), reported, per "the ministry"".
+fn magnitude_line(magnitude: &sift_core::MagnitudeOut) -> String {
+    let range = match magnitude.high {
+        Some(high) if high == magnitude.low => magnitude.low.to_string(),
+        Some(high) => format!("{}-{high}", magnitude.low),
+        None => format!("{} or more", magnitude.low),
+    };
+    let people = magnitude
+        .victims
+        .as_ref()
+        .map(|victims| format!(" {}", quote(&victims.text)))
+        .unwrap_or_default();
+    let mut line = format!(
+        "{} {range}: \u{201c}{}\u{201d}{people} (cue \u{201c}{}\u{201d})",
+        magnitude.kind.as_str(),
+        quote(&magnitude.text),
+        quote(&magnitude.cue.text)
+    );
+    if let Some(certainty) = magnitude.certainty {
+        line.push_str(&format!(", {}", certainty.as_str()));
+    }
+    if let Some(holder) = &magnitude.attribution {
+        line.push_str(&format!(", per {}", quote(&holder.text)));
+    }
+    line
+}
+
+/// Every figure, linked to an event or not: a figure the event coder
+/// missed still reaches the reader.
+fn render_magnitudes(out: &mut String, dossier: &Dossier) {
+    if dossier.magnitudes.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nfigures (kind, range, quantity, people, cue, claim → event)"
+    );
+    for magnitude in &dossier.magnitudes {
+        let event = match magnitude
+            .event
+            .and_then(|idx| dossier.events.get(idx).map(|e| (idx, e)))
+        {
+            Some((idx, event)) => format!(
+                "event {} (s{} CAMEO {} {})",
+                idx + 1,
+                event.sentence + 1,
+                event.cameo.code,
+                quote(&event.trigger.text)
+            ),
+            None => match &magnitude.anchor {
+                Some(anchor) => format!("no coded event; event word {}", quote(&anchor.text)),
+                None => "no event named".to_string(),
+            },
+        };
+        let _ = writeln!(
+            out,
+            "  s{:<3} {}\n         → {event}",
+            magnitude.sentence + 1,
+            magnitude_line(magnitude)
         );
     }
 }

@@ -690,3 +690,122 @@ fn a_warc_archive_and_a_feed_are_analyzed_and_a_truncated_record_is_reported() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(dossiers(&output)[0]["url"], "https://c.example.org/a");
 }
+
+#[test]
+fn analyze_json_carries_figures_under_their_events_and_at_the_top() {
+    let output = sift(&[
+        "analyze",
+        &repo_path("examples/market-strike.txt").to_string_lossy(),
+        "--format",
+        "json",
+        "--date",
+        "2027-05-12",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let dossier = &dossiers(&output)[0];
+    let figures = dossier["magnitudes"].as_array().unwrap();
+    let summary: Vec<(String, u64, Option<u64>, String)> = figures
+        .iter()
+        .map(|m| {
+            (
+                m["kind"].as_str().unwrap().to_string(),
+                m["low"].as_u64().unwrap(),
+                m["high"].as_u64(),
+                m["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for expected in [
+        ("killed", 27, Some(33), "about 30"),
+        ("injured", 12, None, "at least a dozen"),
+        ("killed", 41, Some(41), "41"),
+        ("displaced", 2000, None, "more than 2,000"),
+        ("arrested", 14, Some(14), "14"),
+    ] {
+        let expected = (
+            expected.0.to_string(),
+            expected.1,
+            expected.2,
+            expected.3.to_string(),
+        );
+        assert!(summary.contains(&expected), "{expected:?} in {summary:?}");
+    }
+    assert!(
+        !summary
+            .iter()
+            .any(|figure| figure.3 == "32" || figure.3 == "31"),
+        "an age and a count of trucks are no figures: {summary:?}"
+    );
+    // The arrest is a coded event and carries its figure, with its claim.
+    let events = dossier["events"].as_array().unwrap();
+    let arrest = events
+        .iter()
+        .find(|event| event["cameo"]["code"] == "173")
+        .expect("the arrest is coded");
+    let attached = arrest["magnitudes"].as_array().unwrap();
+    assert_eq!(attached.len(), 1);
+    assert_eq!(attached[0]["kind"], "arrested");
+    assert_eq!(attached[0]["low"], 14);
+    assert_eq!(attached[0]["certainty"], "asserted");
+    // Every figure with an event is listed under it, and only there.
+    for (idx, figure) in figures.iter().enumerate() {
+        if let Some(event) = figure["event"].as_u64() {
+            let under = events[event as usize]["magnitudes"].as_array().unwrap();
+            assert!(under.contains(figure), "figure {idx} is under its event");
+        }
+    }
+    let n_under: usize = events
+        .iter()
+        .map(|event| event["magnitudes"].as_array().unwrap().len())
+        .sum();
+    let n_linked = figures.iter().filter(|f| !f["event"].is_null()).count();
+    assert_eq!(n_under, n_linked);
+    // A figure the event coder missed keeps its claim and holder.
+    let ministry = figures.iter().find(|f| f["text"] == "about 30").unwrap();
+    assert_eq!(ministry["certainty"], "reported");
+    assert!(
+        ministry["attribution"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("ministry")
+    );
+
+    let report = sift(&[
+        "analyze",
+        &repo_path("examples/market-strike.txt").to_string_lossy(),
+    ]);
+    let report = String::from_utf8(report.stdout).unwrap();
+    assert!(report.contains("figure  arrested 14"), "{report}");
+    assert!(report.contains("killed 27-33: \u{201c}about 30\u{201d} fighters"));
+}
+
+#[test]
+fn eval_magnitudes_scores_a_gold_file_and_prints_attachment_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write_temp(
+        &dir,
+        "gold.jsonl",
+        br#"{"id": "a", "split": "dev", "text": "Police arrested 14 protesters outside parliament.", "magnitudes": [{"kind": "arrested", "low": 14, "high": 14, "event": "arrested"}]}
+{"id": "b", "split": "test", "text": "The convoy of 31 trucks reached the town.", "magnitudes": []}
+"#,
+    );
+    let output = sift(&["eval", "magnitudes", &gold]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let last = stdout.lines().last().unwrap();
+    assert!(last.starts_with("attachment accuracy  1.000"), "{stdout}");
+    assert!(stdout.contains("F1 1.000"), "{stdout}");
+
+    let output = sift(&["eval", "magnitudes", &gold, "--split", "heldout"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("not a split"));
+
+    let bad = write_temp(
+        &dir,
+        "bad.jsonl",
+        b"{\"id\": \"x\", \"text\": \"no figures\"}\n",
+    );
+    let output = sift(&["eval", "magnitudes", &bad]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("line 1"), "{}", stderr(&output));
+}

@@ -244,6 +244,12 @@ impl Doc {
         self.layers.events.as_deref().unwrap_or(&[])
     }
 
+    /// Casualty, arrest, displacement and participant figures in text order
+    /// (empty until the magnitudes stage ran).
+    pub fn magnitudes(&self) -> &[crate::Magnitude] {
+        self.layers.magnitudes.as_deref().unwrap_or(&[])
+    }
+
     /// The date mentions in text order, or an empty slice before the date
     /// stage has run.
     pub fn dates(&self) -> &[crate::DateMention] {
@@ -478,6 +484,33 @@ impl Doc {
         );
         debug_assert!(events.iter().all(|event| self.is_valid_span(event.trigger)));
         self.layers.events = Some(events);
+    }
+
+    /// Sets the magnitudes layer.
+    ///
+    /// # Panics
+    /// If it is already set (see [`Doc::set_tokens`]).
+    pub fn set_magnitudes(&mut self, magnitudes: Vec<crate::Magnitude>) {
+        assert!(
+            !self.layers.has(LayerKind::Magnitudes),
+            "the magnitudes layer is already set"
+        );
+        debug_assert!(magnitudes.iter().all(|m| {
+            self.is_valid_span(m.span)
+                && self.is_valid_span(m.cue)
+                && m.victims.is_none_or(|v| self.is_valid_span(v))
+                && m.anchor.is_none_or(|a| self.is_valid_span(a))
+                && m.high.is_none_or(|high| m.low <= high)
+                && m.event.is_none_or(|e| e < self.events().len())
+                && m.token_range().end <= self.tokens().len()
+        }));
+        debug_assert!(
+            magnitudes
+                .windows(2)
+                .all(|pair| pair[0].span.end() <= pair[1].span.start()),
+            "magnitudes are in text order and do not overlap"
+        );
+        self.layers.magnitudes = Some(magnitudes);
     }
 
     /// Sets the headline-stance layer; `None` records that there was nothing

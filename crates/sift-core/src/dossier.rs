@@ -5,14 +5,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     Actor, ActorOrigin, AttributionKind, CameoCode, Certainty, DatePrecision, DateRule, DepLabel,
-    Doc, EntityLabel, EntityOrigin, EventRule, PlaceCandidate, PlaceKind, PloverCode,
-    PublicationEvidence, RelationKind, SentenceKind, Severity, Signal, SourceReputation, Span,
-    StanceLabel, TokenKind, Upos, Xpos,
+    Doc, EntityLabel, EntityOrigin, EventRule, MagnitudeKind, PlaceCandidate, PlaceKind,
+    PloverCode, PublicationEvidence, RelationKind, SentenceKind, Severity, Signal,
+    SourceReputation, Span, StanceLabel, TokenKind, Upos, Xpos,
 };
 
 /// The version of the [`Dossier`] JSON schema. Bump it on any change that a
 /// reader of old dossiers would notice, and say what changed in `docs/dossier.md`.
-pub const DOSSIER_SCHEMA_VERSION: u32 = 3;
+pub const DOSSIER_SCHEMA_VERSION: u32 = 4;
 
 /// What to put in a dossier beyond the always-present fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -223,6 +223,69 @@ pub struct EventOut {
     pub certainty: Option<Certainty>,
     /// Who makes that claim.
     pub attribution: Option<AttributionOut>,
+    /// The figures (killed, injured, arrested, displaced, participants)
+    /// linked to this event, in text order.
+    #[serde(default)]
+    pub magnitudes: Vec<MagnitudeOut>,
+}
+
+/// A figure of a report in a dossier: how many people of one kind, the
+/// quantity as written, and the certainty and holder of the claim it is in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MagnitudeOut {
+    /// killed, injured, arrested, displaced or participants.
+    pub kind: MagnitudeKind,
+    /// The smallest count the words allow.
+    pub low: u64,
+    /// The largest count the words allow; null when open-ended ("at least 12").
+    pub high: Option<u64>,
+    /// The one number written ("about 30" → 30); null for ranges and vague words.
+    pub point: Option<u64>,
+    /// The quantity as written ("at least 156"): the evidence.
+    pub text: String,
+    /// First byte of the quantity.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// How the report puts the claim that contains the figure; null outside any claim.
+    pub certainty: Option<Certainty>,
+    /// Who makes that claim; null when the outlet states it.
+    pub attribution: Option<AttributionOut>,
+    /// Index of its sentence.
+    pub sentence: u32,
+    /// The words that decided the kind ("killed", "death toll").
+    pub cue: TextSpan,
+    /// The people counted ("fighters"), when named.
+    pub victims: Option<TextSpan>,
+    /// The word of the event the figure belongs to, when the text names one.
+    pub anchor: Option<TextSpan>,
+    /// Index into `events` of the coded event it belongs to; null when the
+    /// event coder found none.
+    pub event: Option<usize>,
+}
+
+impl MagnitudeOut {
+    fn of(doc: &Doc, magnitude: &crate::Magnitude) -> MagnitudeOut {
+        let claim = magnitude.claim.and_then(|idx| doc.claims().get(idx));
+        MagnitudeOut {
+            kind: magnitude.kind,
+            low: magnitude.low,
+            high: magnitude.high,
+            point: magnitude.point,
+            text: doc.slice(magnitude.span).to_string(),
+            start: magnitude.span.start(),
+            end: magnitude.span.end(),
+            certainty: claim.map(|claim| claim.certainty),
+            attribution: claim
+                .and_then(|claim| claim.attribution.as_ref())
+                .map(|holder| attribution_out(doc, holder)),
+            sentence: magnitude.sentence,
+            cue: TextSpan::of(doc, magnitude.cue),
+            victims: magnitude.victims.map(|span| TextSpan::of(doc, span)),
+            anchor: magnitude.anchor.map(|span| TextSpan::of(doc, span)),
+            event: magnitude.event,
+        }
+    }
 }
 
 /// Where an event happened, in a dossier.
@@ -497,6 +560,10 @@ pub struct Dossier {
     /// Coded events in text order (empty before the event stage runs).
     #[serde(default)]
     pub events: Vec<EventOut>,
+    /// Every figure in text order, linked to an event or not (empty before
+    /// the magnitudes stage runs).
+    #[serde(default)]
+    pub magnitudes: Vec<MagnitudeOut>,
     /// Claims in text order (empty before the claims stage runs).
     #[serde(default)]
     pub claims: Vec<ClaimOut>,
@@ -657,10 +724,21 @@ impl Dossier {
             .iter()
             .map(|actor| ActorOut::of(doc, actor))
             .collect();
+        let magnitudes: Vec<MagnitudeOut> = doc
+            .magnitudes()
+            .iter()
+            .map(|magnitude| MagnitudeOut::of(doc, magnitude))
+            .collect();
         let events = doc
             .events()
             .iter()
-            .map(|event| EventOut {
+            .enumerate()
+            .map(|(event_idx, event)| EventOut {
+                magnitudes: magnitudes
+                    .iter()
+                    .filter(|magnitude| magnitude.event == Some(event_idx))
+                    .cloned()
+                    .collect(),
                 trigger: TextSpan::of(doc, event.trigger),
                 sentence: event.sentence,
                 source: event.source.as_ref().map(|actor| ActorOut::of(doc, actor)),
@@ -805,6 +883,7 @@ impl Dossier {
             places,
             actors,
             events,
+            magnitudes,
             headline_stance: doc.headline_stance().map(|stance| HeadlineStanceOut {
                 label: stance.label,
                 score: (stance.score * 1e4).round() / 1e4,

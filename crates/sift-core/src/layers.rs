@@ -30,6 +30,8 @@ pub enum LayerKind {
     Actors,
     /// Coded [`crate::Event`]s.
     Events,
+    /// [`crate::Magnitude`]s: casualty, arrest, displacement and participant figures.
+    Magnitudes,
     /// Resolved [`crate::PlaceMention`]s.
     Places,
     /// The [`crate::HeadlineStance`] of the body towards the headline (absent
@@ -117,6 +119,7 @@ pub struct Layers {
     pub(crate) dates: Option<crate::DateLayer>,
     pub(crate) actors: Option<Vec<crate::Actor>>,
     pub(crate) events: Option<Vec<crate::Event>>,
+    pub(crate) magnitudes: Option<Vec<crate::Magnitude>>,
     pub(crate) places: Option<Vec<crate::PlaceMention>>,
     pub(crate) headline_stance: Option<Option<crate::HeadlineStance>>,
 }
@@ -133,6 +136,7 @@ impl Layers {
             LayerKind::Dates => self.dates.is_some(),
             LayerKind::Actors => self.actors.is_some(),
             LayerKind::Events => self.events.is_some(),
+            LayerKind::Magnitudes => self.magnitudes.is_some(),
             LayerKind::Places => self.places.is_some(),
             LayerKind::HeadlineStance => self.headline_stance.is_some(),
             LayerKind::Claims => self.claims.is_some(),

@@ -21,6 +21,7 @@ mod dossier;
 mod error;
 mod events;
 mod layers;
+mod magnitudes;
 mod pipeline;
 mod places;
 mod span;
@@ -40,12 +41,13 @@ pub use doc::{Doc, DocMeta, Headline, NewDoc, normalize_domain, stable_id};
 pub use dossier::{
     ActorOut, AttributionOut, ClaimOut, DOSSIER_SCHEMA_VERSION, DateOut, DiagnosticOut, Dossier,
     DossierOptions, EventDateOut, EventOut, EventPlaceOut, HeadlineConsistencyOut,
-    HeadlineEvidenceOut, HeadlineStanceOut, PlaceOut, PublishedDetectedOut, RelationOut,
-    SentenceOut, SignalOut, SignalsOut, TextSpan, TokenOut,
+    HeadlineEvidenceOut, HeadlineStanceOut, MagnitudeOut, PlaceOut, PublishedDetectedOut,
+    RelationOut, SentenceOut, SignalOut, SignalsOut, TextSpan, TokenOut,
 };
 pub use error::{Error, Result};
 pub use events::{Actor, ActorOrigin, CameoCode, Event, EventPlace, EventRule, PloverCode};
 pub use layers::{LayerKind, Layers, Sentence, SentenceKind, Token, TokenKind};
+pub use magnitudes::{Magnitude, MagnitudeKind};
 pub use pipeline::{Pipeline, Stage};
 pub use places::{
     Compass, PlaceCandidate, PlaceKind, PlaceMention, PlaceRelation, RelationKind, haversine_km,

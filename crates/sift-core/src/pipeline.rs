@@ -132,6 +132,7 @@ mod tests {
                     LayerKind::Dates => doc.set_dates(Default::default()),
                     LayerKind::Actors => doc.set_actors(Vec::new()),
                     LayerKind::Events => doc.set_events(Vec::new()),
+                    LayerKind::Magnitudes => doc.set_magnitudes(Vec::new()),
                     LayerKind::Places => doc.set_places(Vec::new()),
                     LayerKind::HeadlineStance => doc.set_headline_stance(None),
                 }

@@ -47,8 +47,8 @@ fn load<T, E: std::fmt::Display>(
 }
 
 /// The stages every analysis runs, in order: text basics, tagger, parser,
-/// entities, dates, places, claims, events, stance. Later issues append
-/// theirs here.
+/// entities, dates, places, claims, events, magnitudes, stance. Later issues
+/// add theirs here.
 ///
 /// # Errors
 /// When an embedded resource fails to load (a broken build).
@@ -72,6 +72,7 @@ pub fn standard() -> Result<Pipeline> {
         Box::new(places),
         Box::new(claims),
         Box::new(events),
+        Box::new(sift_magnitudes::MagnitudeStage::new()),
         Box::new(stance),
     ])
     .map_err(|err| Error::Inconsistent(err.to_string()))

@@ -484,7 +484,12 @@ function articleView(dossier, selected, { stored }) {
       h('h2', {}, `Events (${events.length})`),
       events.length ? eventList : h('p', { class: 'muted' }, 'No events coded.'),
       h('h2', {}, `Claims (${claims.length})`),
-      claims.length ? claimList : h('p', { class: 'muted' }, 'No claims found.')));
+      claims.length ? claimList : h('p', { class: 'muted' }, 'No claims found.'),
+      (dossier.magnitudes || []).length ? [
+        h('h2', {}, `Figures (${dossier.magnitudes.length})`),
+        h('ul', { class: 'figure-list' }, dossier.magnitudes.map((m) => h('li', {},
+          magnitudeText(m), m.certainty ? [' ', h('span', { class: `badge c-${m.certainty}` }, m.certainty)] : null))),
+      ] : null));
   return wrapper;
 }
 
@@ -573,6 +578,46 @@ async function viewDocs({ params }) {
 }
 
 // ---------------------------------------------------------------- clusters
+
+async function viewClusters({ params }) {
+  const filters = pickFilters(params);
+  const box = h('section', { class: 'panel' }, h('p', { class: 'muted' }, 'Loading clusters…'));
+  fill(main, h('div', { class: 'layout' },
+    h('aside', { class: 'sidebar' }, h('h1', {}, 'Clusters'), filterForm(params, 'clusters')),
+    h('div', { class: 'content' }, box)));
+  try {
+    const page = await api('/api/clusters', { ...filters, offset: params.offset, limit: 50 });
+    fill(box, 
+      h('h2', {}, 'Event clusters ', h('span', { class: 'muted total' }, `${fmtNumber(page.total)} matched, most independent sources first`)),
+      page.items.length ? dataTable([
+        ['Dyad', (c) => pairLabel(c.source, c.target)],
+        ['Root', (c) => c.cameo_root, 'num'],
+        ['Type', (c) => c.plover_type || ''],
+        ['Place', (c) => (c.place && c.place.name) || ''],
+        ['First', (c) => c.first_date || '', 'nowrap'],
+        ['Last', (c) => c.last_date || '', 'nowrap'],
+        ['Reports', (c) => (c.documents || []).length, 'num'],
+        ['Independent', (c) => c.independent_sources, 'num'],
+        ['Contradicting', (c) => (c.contradicting || []).length, 'num'],
+      ], page.items, (c) => go(`cluster/${c.id}`)) : h('p', { class: 'muted' }, 'No clusters match. Clusters appear once the corpus has reports of the same event from several documents.'),
+      pager(page, filters, 'clusters'));
+  } catch (err) {
+    fill(box, errorBox(err));
+  }
+}
+
+/** A figure as a reader says it: "killed: at least 12 (“at least 12”)". */
+function magnitudeText(m) {
+  if (typeof m !== 'object' || m === null) return String(m);
+  let count = '';
+  if (m.point !== null && m.point !== undefined) count = fmtNumber(m.point);
+  else if (m.high === null || m.high === undefined) count = `${fmtNumber(m.low)} or more`;
+  else if (m.low === m.high) count = fmtNumber(m.low);
+  else count = `${fmtNumber(m.low)}–${fmtNumber(m.high)}`;
+  const quoted = m.text ? ` (“${m.text}”)` : '';
+  const who = m.victims && m.victims.text ? ` ${m.victims.text}` : '';
+  return `${m.kind || 'figure'}: ${count}${who}${quoted}`;
+}
 
 async function viewClusters({ params }) {
   const filters = pickFilters(params);
