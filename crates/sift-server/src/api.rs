@@ -87,7 +87,7 @@ pub(crate) fn routes(state: AppState) -> Router {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-fn query<T>(query: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+pub(crate) fn query<T>(query: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
     query
         .map(|Query(value)| value)
         .map_err(|rejection| ApiError::bad_request(lower_first(&rejection.body_text())))
