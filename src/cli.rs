@@ -234,6 +234,10 @@ pub enum InputFormat {
     Jsonl,
     Csv,
     Html,
+    /// RSS or Atom.
+    Feed,
+    /// WARC or .warc.gz.
+    Warc,
 }
 
 /// Flags shared by every command that reads reports.
@@ -347,6 +351,8 @@ impl InputArgs {
                 InputFormat::Jsonl => Some(Format::Jsonl),
                 InputFormat::Csv => Some(Format::Csv),
                 InputFormat::Html => Some(Format::Html),
+                InputFormat::Feed => Some(Format::Feed),
+                InputFormat::Warc => Some(Format::Warc),
             },
             headline,
             csv: CsvColumns {

@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use sift_core::{Dossier, EventOut};
 use sift_corpus::{
-    ActorKey, ClusterConfig, ClusterIndex, ClusterSummary, DocumentFacts, EventFacts, PlaceFacts,
-    Signature, SyndicationConfig, SyndicationIndex,
+    ActorKey, ClusterConfig, ClusterIndex, ClusterSummary, DocumentFacts, EventFacts, FigureFacts,
+    PlaceFacts, Signature, SyndicationConfig, SyndicationIndex,
 };
 use sift_store::{
     ActorRow, ClaimRow, ClusterRow, DocumentRow, EventRow, NextKeys, PlaceRow, Store, WriteBatch,
@@ -221,7 +221,33 @@ fn stored_event_facts(row: &EventRow) -> EventFacts {
         certainty: row.certainty.clone(),
         holder: row.holder.clone(),
         negated: row.negated,
+        figures: row
+            .figures
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_default(),
     }
+}
+
+/// The figures of an event, in the form clusters reconcile and the store
+/// keeps; `None` when it has none.
+fn figures_json(event: &EventOut) -> Option<String> {
+    if event.magnitudes.is_empty() {
+        return None;
+    }
+    let figures: Vec<FigureFacts> = event
+        .magnitudes
+        .iter()
+        .map(|m| FigureFacts {
+            kind: snake_name(m.kind),
+            low: m.low,
+            high: m.high,
+            text: m.text.clone(),
+            certainty: m.certainty.map(snake_name),
+            holder: m.attribution.as_ref().map(|a| a.text.clone()),
+        })
+        .collect();
+    Some(serde_json::to_string(&figures).expect("figures hold only strings and numbers"))
 }
 
 /// Countries, first-level divisions, continents and regions: places that
@@ -321,6 +347,7 @@ fn event_row(
         certainty: event.certainty.map(snake_name),
         holder: event.attribution.as_ref().map(|a| a.text.clone()),
         claim: claim_of(dossier, event),
+        figures: figures_json(event),
         negated: event.negated,
         nominal: event.nominal,
         cluster: None,

@@ -124,6 +124,7 @@ impl Columns for ClusterRow {
         "docs",
         "independent",
         "contradicting",
+        "killed",
     ];
 }
 
@@ -166,7 +167,27 @@ fn cluster_table(c: &ClusterRow) -> Vec<String> {
         c.n_documents.to_string(),
         c.independent_sources.to_string(),
         c.n_contradicting.to_string(),
+        killed_cell(&c.summary),
     ]
+}
+
+/// "12 (12-40)": the conservative estimate of the dead and the range the
+/// reports give; empty when no report gives a figure.
+fn killed_cell(summary: &serde_json::Value) -> String {
+    let killed = &summary["magnitudes"]["killed"];
+    let (Some(low), Some(high)) = (killed["range"][0].as_u64(), killed["range"][1].as_u64())
+    else {
+        return String::new();
+    };
+    let range = if low == high {
+        low.to_string()
+    } else {
+        format!("{low}-{high}")
+    };
+    match killed["conservative"].as_u64() {
+        Some(conservative) => format!("{conservative} ({range})"),
+        None => format!("? ({range})"),
+    }
 }
 
 fn print_listing<T: Serialize + Columns>(

@@ -387,3 +387,44 @@ fn query_refuses_a_missing_database_and_a_bad_text_query() {
     let found = query("docs", &db, &["--text", "convoy"]);
     assert_eq!(found["total"], 7);
 }
+
+#[test]
+fn figures_from_independent_outlets_are_reconciled_in_the_cluster() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("corpus.db");
+    let reports = repo_path("tests/data/corpus/figures.jsonl");
+    let output = ingest(&[reports.to_str().unwrap()], &db);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let clusters = query("clusters", &db, &["--actor", "SYR", "--code", "19"]);
+    let strike = &clusters["items"][0];
+    assert_eq!(strike["place"]["name"], "Idlib");
+    // The wire story and its reprint, the medics' report, the monitor's.
+    assert_eq!(
+        strike["documents"].as_array().unwrap().len(),
+        4,
+        "{strike:#}"
+    );
+    assert_eq!(strike["independent_sources"], 3);
+    let killed = &strike["magnitudes"]["killed"];
+    assert_eq!(killed["n_independent_figures"], 3, "{killed:#}");
+    assert_eq!(killed["conservative"], 12);
+    assert_eq!(killed["range"], serde_json::json!([12, 40]));
+    let about_30 = killed["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["text"] == "about 30")
+        .expect("the wire figure");
+    assert_eq!(
+        (about_30["low"].as_u64(), about_30["high"].as_u64()),
+        (Some(27), Some(33))
+    );
+    assert_eq!(about_30["source"], "wire-f.example");
+    assert_eq!(
+        about_30["copies"].as_array().unwrap().len(),
+        1,
+        "the reprint"
+    );
+    assert_eq!(killed["latest"]["text"], "40");
+}

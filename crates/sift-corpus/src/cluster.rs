@@ -120,6 +120,27 @@ pub struct EventFacts {
     pub holder: Option<String>,
     /// The verb is negated.
     pub negated: bool,
+    /// The figures the report gives for it (killed, injured, ...).
+    pub figures: Vec<FigureFacts>,
+}
+
+/// One figure a report gives for an event: "at least 12" killed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FigureFacts {
+    /// `killed`, `injured`, `arrested`, `displaced` or `participants`.
+    pub kind: String,
+    /// The smallest number the words allow.
+    pub low: u64,
+    /// The largest, or none for open-ended figures ("more than 100").
+    pub high: Option<u64>,
+    /// The words.
+    pub text: String,
+    /// The certainty of the claim that holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<String>,
+    /// Who gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
 }
 
 /// A claim a cluster cites: which document, which claim, how certain.
@@ -196,6 +217,45 @@ pub struct ClusterSummary {
     pub certainty_mix: BTreeMap<String, usize>,
     /// Events in it.
     pub n_events: usize,
+    /// The figures reports give, reconciled per kind (`killed`, ...).
+    pub magnitudes: BTreeMap<String, ReconciledFigures>,
+}
+
+/// Every figure of one kind that the reports of a cluster give, and what
+/// they add up to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReconciledFigures {
+    /// One entry per independent source and figure: syndicated copies and
+    /// repeats by the same outlet count once.
+    pub figures: Vec<ReportedFigure>,
+    /// Entries in `figures`.
+    pub n_independent_figures: usize,
+    /// ACLED-style: the lowest figure an independent source asserts or
+    /// reports (hedged and speculative figures do not count); none when
+    /// no figure is credible.
+    pub conservative: Option<u64>,
+    /// From the lowest low to the highest figure (an open-ended figure
+    /// counts at its low).
+    pub range: (u64, u64),
+    /// The figure of the most recent report.
+    pub latest: ReportedFigure,
+}
+
+/// One figure as one independent source gives it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportedFigure {
+    /// The figure.
+    #[serde(flatten)]
+    pub figure: FigureFacts,
+    /// The earliest document that gives it.
+    pub doc: String,
+    /// Its publication date.
+    pub published: Option<NaiveDate>,
+    /// Its outlet.
+    pub source: Option<String>,
+    /// Other documents of the same source giving the same figure.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
 }
 
 /// CAMEO codes whose two sides act together, so "A meets B" and "B meets
@@ -392,16 +452,16 @@ impl ClusterIndex {
         let mut doc_keys: Vec<i64> = members.iter().map(|m| m.facts.doc_key).collect();
         doc_keys.sort_unstable();
         doc_keys.dedup();
-        let carrying: Vec<i64> = doc_keys
+        let mut carrying: Vec<i64> = members
             .iter()
-            .copied()
-            .filter(|key| {
-                members
-                    .iter()
-                    .any(|m| m.facts.doc_key == *key && !m.is_contradiction())
-            })
+            .filter(|m| !m.is_contradiction())
+            .map(|m| m.facts.doc_key)
             .collect();
+        carrying.sort_unstable();
+        carrying.dedup();
 
+        let components = self.independent_components(&carrying);
+        let magnitudes = self.reconcile_figures(members, &components);
         let mut corroborating = Vec::new();
         let mut contradicting = Vec::new();
         let mut seen: HashSet<(i64, Option<u32>)> = HashSet::new();
@@ -480,12 +540,13 @@ impl ClusterIndex {
                 .map(|key| self.documents[key].id.clone())
                 .collect(),
             syndication_groups: self.syndication_groups(&doc_keys),
-            independent_sources: self.independent_sources(&carrying),
+            independent_sources: components.values().collect::<HashSet<_>>().len(),
             corroborating,
             contradicting,
             first_reported,
             certainty_mix,
             n_events: members.len(),
+            magnitudes,
         }
     }
 
@@ -512,7 +573,8 @@ impl ClusterIndex {
 
     /// Documents count once per syndication group and once per domain: the
     /// connected parts of the graph that joins two documents sharing either.
-    fn independent_sources(&self, doc_keys: &[i64]) -> usize {
+    /// Returns each document's part, named by its first document's key.
+    fn independent_components(&self, doc_keys: &[i64]) -> HashMap<i64, i64> {
         let mut parent: Vec<usize> = (0..doc_keys.len()).collect();
         fn find(parent: &mut [usize], mut i: usize) -> usize {
             while parent[i] != i {
@@ -535,12 +597,93 @@ impl ClusterIndex {
             }
             for j in links {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                parent[a] = b;
+                // The smaller index stays the root, so a part is named by
+                // its first document whatever the order of the links.
+                parent[a.max(b)] = a.min(b);
             }
         }
         (0..doc_keys.len())
-            .filter(|&i| find(&mut parent, i) == i)
-            .count()
+            .map(|i| (doc_keys[i], doc_keys[find(&mut parent, i)]))
+            .collect()
+    }
+
+    /// The figures of the members that carry the event, per kind: one
+    /// entry per independent source and (low, high).
+    fn reconcile_figures(
+        &self,
+        members: &[Member],
+        components: &HashMap<i64, i64>,
+    ) -> BTreeMap<String, ReconciledFigures> {
+        // (kind) → (component, low, high) → entry
+        let mut by_kind: BTreeMap<String, Vec<(i64, ReportedFigure)>> = BTreeMap::new();
+        let mut ordered: Vec<&Member> = members.iter().filter(|m| !m.is_contradiction()).collect();
+        ordered.sort_by_key(|m| {
+            let d = &self.documents[&m.facts.doc_key];
+            (d.published.is_none(), d.published, d.key)
+        });
+        for member in ordered {
+            let document = &self.documents[&member.facts.doc_key];
+            let Some(&component) = components.get(&document.key) else {
+                continue;
+            };
+            for figure in &member.facts.figures {
+                let entries = by_kind.entry(figure.kind.clone()).or_default();
+                let same = entries.iter_mut().find(|(c, e)| {
+                    *c == component && e.figure.low == figure.low && e.figure.high == figure.high
+                });
+                match same {
+                    Some((_, entry)) => {
+                        if entry.doc != document.id && !entry.copies.contains(&document.id) {
+                            entry.copies.push(document.id.clone());
+                        }
+                    }
+                    None => entries.push((
+                        component,
+                        ReportedFigure {
+                            figure: figure.clone(),
+                            doc: document.id.clone(),
+                            published: document.published,
+                            source: document.domain.clone(),
+                            copies: Vec::new(),
+                        },
+                    )),
+                }
+            }
+        }
+        by_kind
+            .into_iter()
+            .map(|(kind, entries)| {
+                let figures: Vec<ReportedFigure> = entries.into_iter().map(|(_, e)| e).collect();
+                let conservative = figures
+                    .iter()
+                    .filter(|f| {
+                        matches!(
+                            f.figure.certainty.as_deref(),
+                            Some("asserted") | Some("reported")
+                        )
+                    })
+                    .map(|f| f.figure.low)
+                    .min();
+                let low = figures.iter().map(|f| f.figure.low).min().unwrap_or(0);
+                let high = figures
+                    .iter()
+                    .map(|f| f.figure.high.unwrap_or(f.figure.low))
+                    .max()
+                    .unwrap_or(0);
+                // Entries are in report order, so the last is the latest.
+                let latest = figures.last().expect("a kind has a figure").clone();
+                (
+                    kind,
+                    ReconciledFigures {
+                        n_independent_figures: figures.len(),
+                        figures,
+                        conservative,
+                        range: (low, high),
+                        latest,
+                    },
+                )
+            })
+            .collect()
     }
 
     fn open_cluster(&mut self, id: i64, founder: &Member) {
@@ -811,6 +954,7 @@ mod tests {
             certainty: Some(certainty.to_string()),
             holder: None,
             negated: false,
+            figures: Vec::new(),
         }
     }
 
@@ -849,6 +993,46 @@ mod tests {
         assert_eq!(summary.first_reported.unwrap().doc, "doc1");
         assert_eq!(summary.certainty_mix["denied"], 1);
         assert!(corpus.index.take_changed().is_empty());
+    }
+
+    fn killed(low: u64, high: Option<u64>, text: &str, certainty: &str) -> FigureFacts {
+        FigureFacts {
+            kind: "killed".to_string(),
+            low,
+            high,
+            text: text.to_string(),
+            certainty: Some(certainty.to_string()),
+            holder: None,
+        }
+    }
+
+    #[test]
+    fn figures_from_independent_sources_are_reconciled_and_copies_count_once() {
+        let mut corpus = Corpus::new();
+        corpus.doc(1, 1, "ministry-wire.example", 11);
+        corpus.doc(2, 1, "reprint.example", 12); // a syndicated copy of 1
+        corpus.doc(3, 3, "medics-daily.example", 11);
+        corpus.doc(4, 4, "observer.example", 13);
+        corpus.doc(5, 5, "rumours.example", 12);
+        let with = |figure: FigureFacts| EventFacts {
+            figures: vec![figure],
+            ..bombing("RUSMIL", "asserted", 10)
+        };
+        corpus.event(1, with(killed(27, Some(33), "about 30", "reported")));
+        corpus.event(2, with(killed(27, Some(33), "about 30", "reported")));
+        corpus.event(3, with(killed(12, None, "at least a dozen", "reported")));
+        corpus.event(4, with(killed(40, Some(40), "40", "asserted")));
+        // A speculative figure is listed but is not credible enough to be
+        // the conservative estimate.
+        corpus.event(5, with(killed(5, Some(5), "perhaps five", "speculative")));
+        let summary = corpus.index.take_changed().pop().unwrap();
+        let killed = &summary.magnitudes["killed"];
+        assert_eq!(killed.n_independent_figures, 4);
+        assert_eq!(killed.figures[0].doc, "doc1");
+        assert_eq!(killed.figures[0].copies, ["doc2"]);
+        assert_eq!(killed.conservative, Some(12));
+        assert_eq!(killed.range, (5, 40));
+        assert_eq!(killed.latest.figure.text, "40");
     }
 
     #[test]

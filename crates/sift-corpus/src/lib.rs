@@ -9,7 +9,8 @@
 //! - [`ClusterIndex`]: incremental event clustering across reports (dyad,
 //!   kind, place, days), and [`ClusterSummary`], a cluster as users see it:
 //!   documents, syndication groups, independent sources, corroborating and
-//!   contradicting claims, first report, certainty mix.
+//!   contradicting claims, first report, certainty mix, and the figures
+//!   (killed, injured, ...) reconciled across independent sources.
 //! - [`ActorKey`]: an actor code split into country (or international
 //!   group) and sector, the levels of dyads and clusters.
 //! - [`escalation_alerts`]: days on which a dyad's Goldstein sum falls more
@@ -31,8 +32,8 @@ mod syndication;
 
 pub use actor::ActorKey;
 pub use cluster::{
-    ClaimRef, ClusterConfig, ClusterIndex, ClusterSummary, DocumentFacts, EventFacts, FirstReport,
-    PlaceFacts,
+    ClaimRef, ClusterConfig, ClusterIndex, ClusterSummary, DocumentFacts, EventFacts, FigureFacts,
+    FirstReport, PlaceFacts, ReconciledFigures, ReportedFigure,
 };
 pub use dyad::{AlertConfig, DailyGoldstein, EscalationAlert, alerts_by_pair, escalation_alerts};
 pub use minhash::{N_HASHES, SHINGLE_WORDS, Signature};

@@ -114,6 +114,9 @@ impl EventIndex {
             if tied.is_some() {
                 return tied;
             }
+            if let Some(trigger) = result_participle_event(view, attachment, &same) {
+                return Some((trigger.event, trigger.tokens.clone()));
+            }
         }
         // Across sentences only a figure with no event of its own ("The
         // death toll rose to 40" after "A car bomb exploded"), or one whose
@@ -139,6 +142,34 @@ impl EventIndex {
             .iter()
             .filter(move |trigger| trigger.sentence == sentence && !trigger.reporting)
     }
+}
+
+/// "Warplanes bombed a market on Wednesday, killing about 30 people, the
+/// ministry said": a subjectless "-ing" clause after a comma reports the
+/// result of the event before it, even where the parser hangs the clause
+/// from the reporting verb instead. The nearest coded event before the
+/// participle is its event.
+fn result_participle_event<'a>(
+    view: &SentenceView,
+    attachment: &Attachment,
+    candidates: &[&'a Trigger],
+) -> Option<&'a Trigger> {
+    let cue = attachment.cue.start;
+    let participle = view.upos(cue) == "VERB"
+        && view.words.lower(cue).as_str().ends_with("ing")
+        && cue > view.range.start
+        && view.words.lower(cue - 1).as_str() == ","
+        && !view
+            .children(cue)
+            .any(|child| matches!(view.relation(child), "nsubj" | "nsubj:pass"));
+    if !participle {
+        return None;
+    }
+    candidates
+        .iter()
+        .filter(|trigger| trigger.tokens.end <= cue)
+        .max_by_key(|trigger| trigger.tokens.start)
+        .copied()
 }
 
 /// The event word a figure hangs from when no coded event is linked: its

@@ -139,6 +139,9 @@ pub struct EventRow {
     pub holder: Option<String>,
     /// Position in the dossier's `claims` of the claim holding the event.
     pub claim: Option<u32>,
+    /// The figures the report gives for the event, as a JSON array of
+    /// `{kind, low, high, text, certainty, holder}`; none when it gives none.
+    pub figures: Option<String>,
     /// The event's verb is negated.
     pub negated: bool,
     /// Coded from a noun phrase.

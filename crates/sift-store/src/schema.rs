@@ -73,6 +73,7 @@ CREATE TABLE events (
     certainty      TEXT,
     holder         TEXT,
     claim_idx      INTEGER,
+    figures        TEXT,
     negated        INTEGER NOT NULL,
     nominal        INTEGER NOT NULL,
     cluster        INTEGER

@@ -203,12 +203,12 @@ const EVENT_COLUMNS: &str = "e.key, e.doc_key, d.id, e.idx, e.trigger_text, e.so
      e.source_text, e.source_country, e.source_sector, e.target_code, e.target_text, \
      e.target_country, e.target_sector, e.cameo, e.cameo_label, e.goldstein, e.quad_class, \
      e.plover_type, e.first_day, e.last_day, e.place_name, e.geonameid, e.lat, e.lon, \
-     e.country_code, e.place_feature, e.certainty, e.holder, e.claim_idx, e.negated, e.nominal, \
+     e.country_code, e.place_feature, e.certainty, e.holder, e.claim_idx, e.figures, e.negated, e.nominal, \
      e.cluster";
 
 /// Columns in [`EVENT_COLUMNS`]: where the columns a query adds after them
 /// start.
-const N_EVENT_COLUMNS: usize = 32;
+const N_EVENT_COLUMNS: usize = 33;
 
 fn event_row(row: &Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
@@ -241,9 +241,10 @@ fn event_row(row: &Row<'_>) -> rusqlite::Result<EventRow> {
         certainty: row.get(26)?,
         holder: row.get(27)?,
         claim: row.get(28)?,
-        negated: row.get(29)?,
-        nominal: row.get(30)?,
-        cluster: row.get(31)?,
+        figures: row.get(29)?,
+        negated: row.get(30)?,
+        nominal: row.get(31)?,
+        cluster: row.get(32)?,
     })
 }
 
@@ -436,9 +437,11 @@ impl Store for SqliteStore {
                     source_country, source_sector, target_code, target_text, target_country,
                     target_sector, cameo, cameo_label, goldstein, quad_class, plover_type,
                     first_day, last_day, place_name, geonameid, lat, lon, country_code,
-                    place_feature, certainty, holder, claim_idx, negated, nominal, cluster)
+                    place_feature, certainty, holder, claim_idx, figures, negated, nominal,
+                    cluster)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+                    ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
+                    ?32)",
             )?;
             for e in &batch.events {
                 insert_event.execute(params![
@@ -470,6 +473,7 @@ impl Store for SqliteStore {
                     e.certainty,
                     e.holder,
                     e.claim,
+                    e.figures,
                     e.negated,
                     e.nominal,
                     e.cluster,
