@@ -175,8 +175,7 @@ fn cluster_table(c: &ClusterRow) -> Vec<String> {
 /// reports give; empty when no report gives a figure.
 fn killed_cell(summary: &serde_json::Value) -> String {
     let killed = &summary["magnitudes"]["killed"];
-    let (Some(low), Some(high)) = (killed["range"][0].as_u64(), killed["range"][1].as_u64())
-    else {
+    let (Some(low), Some(high)) = (killed["range"][0].as_u64(), killed["range"][1].as_u64()) else {
         return String::new();
     };
     let range = if low == high {
