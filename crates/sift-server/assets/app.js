@@ -619,39 +619,6 @@ function magnitudeText(m) {
   return `${m.kind || 'figure'}: ${count}${who}${quoted}`;
 }
 
-async function viewClusters({ params }) {
-  const filters = pickFilters(params);
-  const box = h('section', { class: 'panel' }, h('p', { class: 'muted' }, 'Loading clusters…'));
-  fill(main, h('div', { class: 'layout' },
-    h('aside', { class: 'sidebar' }, h('h1', {}, 'Clusters'), filterForm(params, 'clusters')),
-    h('div', { class: 'content' }, box)));
-  try {
-    const page = await api('/api/clusters', { ...filters, offset: params.offset, limit: 50 });
-    fill(box, 
-      h('h2', {}, 'Event clusters ', h('span', { class: 'muted total' }, `${fmtNumber(page.total)} matched, most independent sources first`)),
-      page.items.length ? dataTable([
-        ['Dyad', (c) => pairLabel(c.source, c.target)],
-        ['Root', (c) => c.cameo_root, 'num'],
-        ['Type', (c) => c.plover_type || ''],
-        ['Place', (c) => (c.place && c.place.name) || ''],
-        ['First', (c) => c.first_date || '', 'nowrap'],
-        ['Last', (c) => c.last_date || '', 'nowrap'],
-        ['Reports', (c) => (c.documents || []).length, 'num'],
-        ['Independent', (c) => c.independent_sources, 'num'],
-        ['Contradicting', (c) => (c.contradicting || []).length, 'num'],
-      ], page.items, (c) => go(`cluster/${c.id}`)) : h('p', { class: 'muted' }, 'No clusters match. Clusters appear once the corpus has reports of the same event from several documents.'),
-      pager(page, filters, 'clusters'));
-  } catch (err) {
-    fill(box, errorBox(err));
-  }
-}
-
-function magnitudeText(m) {
-  if (typeof m !== 'object' || m === null) return String(m);
-  const parts = [m.kind || m.type || m.unit || '', m.value ?? m.min ?? '', m.max !== undefined && m.max !== m.min ? `–${m.max}` : '', m.text ? `(“${m.text}”)` : ''];
-  return parts.filter((p) => p !== '').join(' ');
-}
-
 async function viewCluster({ parts }) {
   fill(main, h('p', { class: 'muted' }, 'Loading the cluster…'));
   let cluster;
