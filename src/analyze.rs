@@ -15,35 +15,13 @@ use crate::render;
 /// core busy, small enough that output starts at once and memory stays flat.
 const BATCH_SIZE: usize = 64;
 
-/// The stages every analysis runs, in order. Later issues append theirs.
+/// The stages every analysis runs, in order (`sift_pipeline::standard`, shared
+/// with the server).
 ///
 /// Model weights are embedded in the binary; loading them is the only
 /// failure here, and it means the build itself is broken.
 pub fn build_pipeline() -> anyhow::Result<Pipeline> {
-    let tagger = sift_lang::Tagger::embedded().context("cannot load the embedded tagger")?;
-    let parser = sift_lang::Parser::embedded().context("cannot load the embedded parser")?;
-    let recognizer = sift_lang::EntityRecognizer::embedded()
-        .context("cannot load the embedded entity recognizer")?;
-    let events = crate::events::embedded_stage()?;
-    let stance =
-        sift_stance::StanceModel::embedded().context("cannot load the embedded stance model")?;
-    let places =
-        sift_geo::PlaceResolver::embedded().context("cannot load the embedded gazetteer")?;
-    let claims = sift_claims::ClaimsStage::embedded()
-        .context("cannot load the embedded source-reputation list")?;
-    Pipeline::new(vec![
-        Box::new(sift_lang::TextBasics::new()),
-        Box::new(tagger),
-        Box::new(parser),
-        Box::new(recognizer),
-        Box::new(sift_time::DateStage::new()),
-        Box::new(places),
-        Box::new(claims),
-        Box::new(events),
-        Box::new(sift_magnitudes::MagnitudeStage::new()),
-        Box::new(stance),
-    ])
-    .context("the analysis pipeline is inconsistent")
+    Ok(sift_pipeline::standard()?)
 }
 
 /// Turns one ingested record into a document and analyzes it.

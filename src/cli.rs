@@ -38,6 +38,8 @@ pub enum Command {
     Query(crate::corpus_cli::QueryCommand),
     /// Write the stored events as GDELT 2.0 TSV, CSV, JSON Lines or Parquet.
     Export(crate::corpus_cli::ExportArgs),
+    /// Serve the REST API and the web UI over a corpus database.
+    Serve(crate::serve_cmd::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -4,20 +4,10 @@ use std::path::Path;
 
 use anyhow::Context;
 use sift_core::{Doc, Headline, Pipeline};
-use sift_events::{Coder, Dictionaries, DictionaryFiles, EventStage, suite};
+use sift_events::{Coder, Dictionaries, DictionaryFiles, suite};
 
 use crate::Outcome;
 use crate::cli::ParseSource;
-
-/// The event stage over the embedded Phoenix + CAMEO.2.0 dictionaries.
-pub fn embedded_stage() -> anyhow::Result<EventStage> {
-    let dictionaries =
-        Dictionaries::embedded().context("cannot load the embedded event dictionaries")?;
-    Ok(EventStage::new(
-        Coder::new(dictionaries),
-        Some(Box::new(sift_events::Codebook)),
-    ))
-}
 
 pub fn petrarch(
     file: &Path,

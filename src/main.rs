@@ -16,6 +16,7 @@ mod ingest_cmd;
 mod magnitudes_cmd;
 mod query_cmd;
 mod render;
+mod serve_cmd;
 mod stance_cmd;
 mod train;
 
@@ -94,5 +95,6 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),
         cli::Command::Query(command) => query_cmd::run(&command),
         cli::Command::Export(args) => export_cmd::run(&args.resolve()?),
+        cli::Command::Serve(args) => serve_cmd::run(&args.resolve()?),
     }
 }

@@ -31,8 +31,8 @@ mod sqlite;
 pub use error::{Error, Result};
 pub use filter::{Filter, PageRequest, Paged, fts_phrase_query};
 pub use rows::{
-    ActorRow, ClaimRow, ClusterRow, CorpusEvent, DocumentRow, DocumentSummary, DyadDay, DyadLevel,
-    DyadQuery, EventRow, ExportContext, NextKeys, PlaceRow, WriteBatch,
+    ActorRow, ClaimRow, ClusterRow, CorpusEvent, DayCount, DocumentRow, DocumentSummary, DyadDay,
+    DyadLevel, DyadQuery, EventRow, ExportContext, NextKeys, PlaceCount, PlaceRow, WriteBatch,
 };
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::SqliteStore;
@@ -93,4 +93,10 @@ pub trait Store {
         filter: &Filter,
         visit: &mut dyn FnMut(&EventRow, &ExportContext<'_>) -> Result<()>,
     ) -> Result<()>;
+    /// Events matching the filter counted per day (the event's first day),
+    /// in day order; events without a day are left out.
+    fn event_days(&self, filter: &Filter) -> Result<Vec<DayCount>>;
+    /// Events matching the filter that have a place, counted per place,
+    /// most events first, one page of places; `total` counts the places.
+    fn event_places(&self, filter: &Filter, page: PageRequest) -> Result<Paged<PlaceCount>>;
 }

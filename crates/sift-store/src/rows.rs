@@ -338,3 +338,29 @@ pub struct DyadDay {
     /// Events per QuadClass 1-4.
     pub quad_class: [i64; 4],
 }
+
+/// Events on one day, for timelines.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct DayCount {
+    /// The day (the event's first day).
+    pub day: NaiveDate,
+    /// Events that day.
+    pub events: i64,
+}
+
+/// Events at one place, for maps.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct PlaceCount {
+    /// Place name.
+    pub name: String,
+    /// GeoNames id, when the place has one.
+    pub geonameid: Option<i64>,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+    /// ISO country code.
+    pub country_code: Option<String>,
+    /// Events there.
+    pub events: i64,
+}

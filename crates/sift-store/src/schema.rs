@@ -7,14 +7,15 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::{Error, Result};
 
 /// The newest schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// (version, description, SQL). Append only: a released migration is never
 /// edited, because databases in the field have already run it.
-const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "documents, dossiers, events, claims, places, actors, clusters; FTS5 over headlines and text",
-    r#"
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "documents, dossiers, events, claims, places, actors, clusters; FTS5 over headlines and text",
+        r#"
 CREATE TABLE documents (
     key               INTEGER PRIMARY KEY,
     id                TEXT NOT NULL UNIQUE,
@@ -142,7 +143,23 @@ CREATE TABLE clusters (
 CREATE INDEX clusters_first_date ON clusters(first_date);
 CREATE INDEX clusters_sources ON clusters(independent_sources);
 "#,
-)];
+    ),
+    (
+        2,
+        "case-insensitive indexes for the code, type and certainty filters",
+        // The filters compare with `LIKE 'RUS%'` (case-insensitive) and
+        // `= ? COLLATE NOCASE`; SQLite uses an index for them only when the
+        // index has NOCASE collation.
+        r#"
+CREATE INDEX events_source_nocase ON events(source_code COLLATE NOCASE);
+CREATE INDEX events_target_nocase ON events(target_code COLLATE NOCASE);
+CREATE INDEX events_cameo_nocase ON events(cameo COLLATE NOCASE);
+CREATE INDEX events_plover_nocase ON events(plover_type COLLATE NOCASE);
+CREATE INDEX events_certainty_nocase ON events(certainty COLLATE NOCASE);
+CREATE INDEX claims_certainty_nocase ON claims(certainty COLLATE NOCASE);
+"#,
+    ),
+];
 
 /// Brings the database up to [`SCHEMA_VERSION`].
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

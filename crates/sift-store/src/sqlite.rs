@@ -10,8 +10,9 @@ use rusqlite::{Connection, OpenFlags, Row, params, params_from_iter};
 
 use crate::filter::{Conditions, bounding_box, day, haversine_km, prefix_pattern, text};
 use crate::{
-    ClaimRow, ClusterRow, CorpusEvent, DocumentSummary, DyadDay, DyadLevel, DyadQuery, Error,
-    EventRow, ExportContext, Filter, NextKeys, PageRequest, Paged, Result, Store, WriteBatch,
+    ClaimRow, ClusterRow, CorpusEvent, DayCount, DocumentSummary, DyadDay, DyadLevel, DyadQuery,
+    Error, EventRow, ExportContext, Filter, NextKeys, PageRequest, Paged, PlaceCount, Result, Store,
+    WriteBatch,
     schema,
 };
 
@@ -115,10 +116,12 @@ impl SqliteStore {
         let Listing {
             select,
             from_where,
+            count_from_where,
             order,
         } = listing;
+        let count_from = count_from_where.as_deref().unwrap_or(&from_where);
         let total = self
-            .count(&format!("SELECT count(*) {from_where}"), &conditions.params)
+            .count(&format!("SELECT count(*) {count_from}"), &conditions.params)
             .map_err(|err| with_query(err, filter))?;
         let sql = format!("{select} {from_where} ORDER BY {order} LIMIT ? OFFSET ?");
         let mut params = conditions.params.clone();
@@ -141,6 +144,9 @@ impl SqliteStore {
 struct Listing<'a> {
     select: &'a str,
     from_where: String,
+    /// A cheaper FROM and WHERE that count the same rows, when the page's
+    /// joins only add columns (every event has its document).
+    count_from_where: Option<String>,
     order: &'a str,
 }
 
@@ -636,6 +642,7 @@ impl Store for SqliteStore {
                 select: "SELECT d.key, d.id, d.url, d.source, d.published, d.headline, d.origin, \
              d.syndication_group, d.copy_of, d.n_events, d.n_claims",
                 from_where: format!("FROM documents d{}", c.sql()),
+                count_from_where: None,
                 order: "d.key",
             },
             &c,
@@ -680,6 +687,9 @@ impl Store for SqliteStore {
                     "FROM events e JOIN documents d ON d.key = e.doc_key{}",
                     c.sql()
                 ),
+                // Event conditions name only `e`: the join adds the
+                // document id to each row and changes no count.
+                count_from_where: Some(format!("FROM events e{}", c.sql())),
                 order: "e.key",
             },
             &c,
@@ -714,6 +724,7 @@ impl Store for SqliteStore {
                 "FROM claims c JOIN documents d ON d.key = c.doc_key{}",
                 c.sql()
             ),
+                count_from_where: None,
                 order: "c.key",
             },
             &c,
@@ -783,6 +794,7 @@ impl Store for SqliteStore {
             Listing {
                 select: &format!("SELECT {CLUSTER_COLUMNS}"),
                 from_where: format!("FROM clusters c{}", c.sql()),
+                count_from_where: None,
                 order: "c.independent_sources DESC, c.n_documents DESC, c.id",
             },
             &c,
@@ -954,5 +966,64 @@ impl Store for SqliteStore {
             visit(&event, &context)?;
         }
         Ok(())
+    }
+
+    fn event_days(&self, filter: &Filter) -> Result<Vec<DayCount>> {
+        let mut c = event_conditions(filter);
+        c.push("e.first_day IS NOT NULL", []);
+        let sql = format!(
+            "SELECT e.first_day, count(*) FROM events e{} GROUP BY 1 ORDER BY 1",
+            c.sql()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(&c.params), |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })
+            .map_err(|err| with_query(text_query_error(err, None), filter))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|err| with_query(text_query_error(err, None), filter))?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(day, events)| {
+                let day = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok()?;
+                Some(DayCount { day, events })
+            })
+            .collect())
+    }
+
+    fn event_places(&self, filter: &Filter, page: PageRequest) -> Result<Paged<PlaceCount>> {
+        let mut c = event_conditions(filter);
+        c.push("e.lat IS NOT NULL AND e.lon IS NOT NULL", []);
+        let grouped = format!(
+            "SELECT coalesce(e.place_name, '') AS name, e.geonameid, e.lat, e.lon, \
+             max(e.country_code), count(*) AS n FROM events e{} GROUP BY 1, 2, 3, 4",
+            c.sql()
+        );
+        let total = self
+            .count(&format!("SELECT count(*) FROM ({grouped})"), &c.params)
+            .map_err(|err| with_query(err, filter))?;
+        let sql = format!("{grouped} ORDER BY n DESC, name LIMIT ? OFFSET ?");
+        let mut params = c.params.clone();
+        params.push(Value::Integer(page.limit as i64));
+        params.push(Value::Integer(page.offset as i64));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let items = stmt
+            .query_map(params_from_iter(&params), |row| {
+                Ok(PlaceCount {
+                    name: row.get(0)?,
+                    geonameid: row.get(1)?,
+                    lat: row.get(2)?,
+                    lon: row.get(3)?,
+                    country_code: row.get(4)?,
+                    events: row.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Paged {
+            total,
+            offset: page.offset,
+            items,
+        })
     }
 }

@@ -430,3 +430,76 @@ fn exports_read_each_event_with_its_dossier_ingest_time_and_cluster_counts() {
         .unwrap();
     assert_eq!(n_filtered, 2);
 }
+
+#[test]
+fn events_count_by_day_and_by_place_under_the_same_filters() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.write_batch(&sample()).unwrap();
+    let days = store.event_days(&Filter::default()).unwrap();
+    let days: Vec<(String, i64)> = days.iter().map(|d| (d.day.to_string(), d.events)).collect();
+    assert_eq!(
+        days,
+        [
+            ("2026-03-10".to_string(), 1),
+            ("2026-03-11".to_string(), 1),
+            ("2026-03-12".to_string(), 1)
+        ]
+    );
+    let russian = Filter {
+        actor: Some("RUS".into()),
+        ..Filter::default()
+    };
+    assert_eq!(store.event_days(&russian).unwrap().len(), 2);
+
+    let places = store
+        .event_places(&Filter::default(), PageRequest::default())
+        .unwrap();
+    assert_eq!(places.total, 2);
+    assert_eq!(places.items[0].name, "Aleppo");
+    assert_eq!(places.items[0].events, 2);
+    assert_eq!(places.items[1].geonameid, Some(3435910));
+    let one = store
+        .event_places(
+            &Filter::default(),
+            PageRequest {
+                offset: 1,
+                limit: 1,
+            },
+        )
+        .unwrap();
+    assert_eq!((one.total, one.items.len()), (2, 1));
+    assert_eq!(one.items[0].name, "Buenos Aires");
+}
+
+#[test]
+fn code_prefix_and_certainty_filters_are_answered_from_an_index() {
+    let store = SqliteStore::in_memory().unwrap();
+    let plan = |sql: &str| -> String {
+        let mut stmt = store
+            .connection()
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        stmt.query_map([], |row| row.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for (sql, index) in [
+        (
+            r"SELECT count(*) FROM events e WHERE e.source_code LIKE 'RUS%' ESCAPE '\'",
+            "events_source_nocase",
+        ),
+        (
+            r"SELECT count(*) FROM events e WHERE e.cameo LIKE '19%' ESCAPE '\'",
+            "events_cameo_nocase",
+        ),
+        (
+            "SELECT count(*) FROM events e WHERE e.certainty = 'denied' COLLATE NOCASE",
+            "events_certainty_nocase",
+        ),
+    ] {
+        let plan = plan(sql);
+        assert!(plan.contains(index), "{sql}: {plan}");
+    }
+}
