@@ -55,6 +55,7 @@ pub(crate) fn endpoints() -> Vec<Endpoint> {
         endpoint("get", "/api/clusters", get(clusters)),
         endpoint("get", "/api/clusters/{id}", get(cluster)),
         endpoint("get", "/api/dyads", get(dyads)),
+        endpoint("get", "/api/export", get(crate::export::export)),
         Endpoint {
             write_only: true,
             ..endpoint("post", "/api/ingest", post(ingest))

@@ -29,6 +29,7 @@
 mod api;
 mod assets;
 mod error;
+mod export;
 mod ingest;
 mod openapi;
 mod params;

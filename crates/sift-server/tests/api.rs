@@ -626,3 +626,48 @@ async fn the_server_stops_gracefully_when_told() {
     assert!(result.unwrap().is_ok());
     assert!(std::net::TcpStream::connect(addr).is_err());
 }
+
+#[tokio::test]
+async fn export_streams_every_matching_event_in_each_format() {
+    let fixture = fixture::build();
+    let app = app(&fixture, None);
+    // RUSMIL: the fixture's synthetic RUSGOV series has no dossier events to
+    // export.
+    let total = get(&app, "/api/events?actor=RUSMIL&limit=1").await.json()["total"]
+        .as_u64()
+        .unwrap() as usize;
+    let csv = get(&app, "/api/export?format=csv&actor=RUSMIL").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert_eq!(
+        csv.text().lines().count(),
+        total + 1,
+        "a header and one row per event"
+    );
+    let jsonl = get(&app, "/api/export?format=jsonl&actor=RUSMIL").await;
+    assert_eq!(jsonl.text().lines().count(), total);
+    for line in jsonl.text().lines() {
+        serde_json::from_str::<Value>(line).unwrap();
+    }
+    let gdelt = get(&app, "/api/export?format=gdelt").await;
+    for line in gdelt.text().lines() {
+        assert_eq!(line.split('\t').count(), 61, "{line}");
+    }
+    for uri in [
+        "/api/export",
+        "/api/export?format=parquet",
+        "/api/export?format=csv&limit=10",
+        "/api/export?format=csv&since=soon",
+    ] {
+        assert_eq!(
+            get(&app, uri).await.status,
+            StatusCode::BAD_REQUEST,
+            "{uri}"
+        );
+    }
+}

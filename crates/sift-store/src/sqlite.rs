@@ -11,9 +11,8 @@ use rusqlite::{Connection, OpenFlags, Row, params, params_from_iter};
 use crate::filter::{Conditions, bounding_box, day, haversine_km, prefix_pattern, text};
 use crate::{
     ClaimRow, ClusterRow, CorpusEvent, DayCount, DocumentSummary, DyadDay, DyadLevel, DyadQuery,
-    Error, EventRow, ExportContext, Filter, NextKeys, PageRequest, Paged, PlaceCount, Result, Store,
-    WriteBatch,
-    schema,
+    Error, EventRow, ExportContext, Filter, NextKeys, PageRequest, Paged, PlaceCount, Result,
+    Store, WriteBatch, schema,
 };
 
 /// A corpus in one SQLite file, in WAL mode.
