@@ -78,13 +78,6 @@ pub trait Store {
     fn cluster_events(&self, id: i64) -> Result<Vec<EventRow>>;
     /// Daily series per ordered actor pair.
     fn dyads(&self, query: &DyadQuery) -> Result<Vec<DyadDay>>;
-    /// Events matching the filter with their document's dossier JSON, in
-    /// event key order, for exports. Stops at the first error `visit` returns.
-    fn for_each_event_with_dossier(
-        &self,
-        filter: &Filter,
-        visit: &mut dyn FnMut(&EventRow, &str) -> Result<()>,
-    ) -> Result<()>;
     /// Events matching the filter with what an export needs beside the row
     /// (dossier JSON, ingest time, cluster counts), in event key order
     /// within document key order. Stops at the first error `visit` returns.

@@ -884,32 +884,6 @@ impl Store for SqliteStore {
         Ok(rows)
     }
 
-    fn for_each_event_with_dossier(
-        &self,
-        filter: &Filter,
-        visit: &mut dyn FnMut(&EventRow, &str) -> Result<()>,
-    ) -> Result<()> {
-        let c = event_conditions(filter);
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS}, d.dossier FROM events e JOIN documents d ON d.key = e.doc_key{} \
-             ORDER BY e.doc_key, e.key",
-            c.sql()
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt
-            .query(params_from_iter(&c.params))
-            .map_err(|err| with_query(text_query_error(err, None), filter))?;
-        while let Some(row) = rows
-            .next()
-            .map_err(|err| with_query(text_query_error(err, None), filter))?
-        {
-            let event = event_row(row)?;
-            let dossier: String = row.get(N_EVENT_COLUMNS)?;
-            visit(&event, &dossier)?;
-        }
-        Ok(())
-    }
-
     fn for_each_event_for_export(
         &self,
         filter: &Filter,
