@@ -46,6 +46,12 @@ fn main() -> ExitCode {
             };
         }
     };
+    if !matches!(
+        cli.command,
+        cli::Command::Serve(_) | cli::Command::Ingest(_)
+    ) {
+        die_quietly_on_closed_pipe();
+    }
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::SomeRejected(_)) => ExitCode::from(3),
@@ -53,6 +59,19 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Reports are meant to be piped (`sift eval ... | head`); Rust ignores
+/// SIGPIPE, so a closed pipe would surface as a panic in `println!`. Like
+/// other Unix filters, die quietly instead. The server and the ingest keep
+/// ignoring it: a client that hangs up must not stop them, and the ingest
+/// reports its writes in its own summary.
+fn die_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -809,3 +809,27 @@ fn eval_magnitudes_scores_a_gold_file_and_prints_attachment_last() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("line 1"), "{}", stderr(&output));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_report_piped_into_a_closed_reader_ends_quietly() {
+    // `sift eval ... | head -1`: once the reader has gone, the report must
+    // stop without a panic message, the way other Unix filters do.
+    use std::os::unix::process::ExitStatusExt;
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_sift"))
+        .args([
+            "eval",
+            "magnitudes",
+            repo_path("tests/data/magnitudes/magnitudes.jsonl")
+                .to_str()
+                .unwrap(),
+        ])
+        .stdout(writer)
+        .output()
+        .expect("the sift binary runs");
+    let message = stderr(&output);
+    assert!(!message.contains("panicked"), "{message}");
+    assert_eq!(output.status.signal(), Some(13), "{:?}", output.status);
+}
