@@ -1,11 +1,13 @@
 //! `sift eval ...`: run a harness from `sift-eval` and print its report, the
 //! headline metric on the last line.
 
+use std::fmt::Display;
 use std::path::Path;
 
 use anyhow::Context;
 
 use crate::Outcome;
+use crate::analyze::build_pipeline;
 
 pub fn tokens(file: &Path) -> anyhow::Result<Outcome> {
     let gold = read_gold(file)?;
@@ -29,6 +31,57 @@ pub fn tokens(file: &Path) -> anyhow::Result<Outcome> {
 fn read_gold(file: &Path) -> anyhow::Result<String> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn claims(file: &Path, split: Option<&str>, show_errors: bool) -> anyhow::Result<Outcome> {
+    sentence_gold(
+        file,
+        split,
+        show_errors,
+        "claims",
+        sift_eval::eval_claims,
+        |report| &report.errors,
+    )
+}
+
+pub fn magnitudes(file: &Path, split: Option<&str>, show_errors: bool) -> anyhow::Result<Outcome> {
+    sentence_gold(
+        file,
+        split,
+        show_errors,
+        "magnitudes",
+        sift_eval::eval_magnitudes,
+        |report| &report.errors,
+    )
+}
+
+/// A sentence-level gold set (`what`: claims, magnitudes) scored through the
+/// whole pipeline; the wrong answers first when asked for.
+fn sentence_gold<R: Display>(
+    file: &Path,
+    split: Option<&str>,
+    show_errors: bool,
+    what: &str,
+    score: impl FnOnce(&str, &sift_core::Pipeline, Option<&str>) -> sift_eval::Result<R>,
+    errors: impl FnOnce(&R) -> &Vec<String>,
+) -> anyhow::Result<Outcome> {
+    if let Some(split) = split
+        && !matches!(split, "dev" | "test")
+    {
+        anyhow::bail!("--split {split:?} is not a split; use dev or test");
+    }
+    let gold = read_gold(file)?;
+    let pipeline = build_pipeline()?;
+    let report = score(&gold, &pipeline, split)
+        .with_context(|| format!("{} is not a {what} gold file", file.display()))?;
+    if show_errors {
+        for line in errors(&report) {
+            println!("{line}");
+        }
+        println!();
+    }
+    println!("{report}");
+    Ok(Outcome::Clean)
 }
 
 pub fn pos(file: &Path) -> anyhow::Result<Outcome> {

@@ -5,7 +5,6 @@
 
 mod analyze;
 mod bench;
-mod claims_cmd;
 mod cli;
 mod corpus;
 mod corpus_cli;
@@ -13,7 +12,6 @@ mod eval;
 mod events;
 mod export_cmd;
 mod ingest_cmd;
-mod magnitudes_cmd;
 mod query_cmd;
 mod render;
 mod serve_cmd;
@@ -97,7 +95,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             file,
             split,
             show_errors,
-        }) => claims_cmd::eval(&file, split.as_deref(), show_errors),
+        }) => eval::claims(&file, split.as_deref(), show_errors),
         cli::Command::Eval(cli::EvalCommand::Syndication {
             bodies,
             seed,
@@ -108,7 +106,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<Outcome> {
             file,
             split,
             show_errors,
-        }) => magnitudes_cmd::eval(&file, split.as_deref(), show_errors),
+        }) => eval::magnitudes(&file, split.as_deref(), show_errors),
         cli::Command::Train(args) => train::run(&args.resolve()?),
         cli::Command::Bench(args) => bench::run(&args.resolve()?),
         cli::Command::Ingest(args) => ingest_cmd::run(&args.resolve()?),

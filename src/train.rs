@@ -39,7 +39,7 @@ pub fn run(config: &TrainConfig) -> anyhow::Result<Outcome> {
             ));
             sift_lang::train_parser(&train, &dev, &mut progress)?
         }
-        Model::Sources => crate::claims_cmd::build_sources(data)?,
+        Model::Sources => build_sources(data)?,
         Model::Ner => {
             let sources = sift_lang::NerSources {
                 train_iob2: read_text(&data.join("ud/uner_en_ewt-train.iob2"))?,
@@ -176,4 +176,17 @@ fn read_bodies(path: &Path) -> anyhow::Result<Vec<String>> {
         .filter_map(Result::ok)
         .map(|document| document.new_doc.text)
         .collect())
+}
+
+/// The compressed source list from `sources/opensources.json`.
+pub fn build_sources(data: &Path) -> anyhow::Result<Vec<u8>> {
+    let path = data.join("sources/opensources.json");
+    let json = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "cannot read {}; point --data at the shared data directory",
+            path.display()
+        )
+    })?;
+    sift_claims::build_source_list(&json)
+        .with_context(|| format!("{} is not an OpenSources list", path.display()))
 }

@@ -1,8 +1,9 @@
 use std::fmt;
 
-use sift_core::{AttributionKind, Certainty, Doc, Headline, Pipeline, claim_at};
+use sift_core::{AttributionKind, Certainty, Pipeline, claim_at};
 
-use crate::{Error, Result, Score};
+use crate::gold_sentences::read_gold_sentences;
+use crate::{Result, Score};
 
 /// Certainty and attribution against the claims gold set
 /// (`tests/data/claims/claims.jsonl`; its README gives the format and the
@@ -66,37 +67,10 @@ pub fn eval_claims(gold: &str, pipeline: &Pipeline, split: Option<&str>) -> Resu
         attribution: AttributionKind::ALL.iter().map(|&k| (k, 0, 0)).collect(),
         ..ClaimsEval::default()
     };
-    for (line_idx, line) in gold.lines().enumerate() {
-        let line_no = line_idx + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let format_error = |message: String| Error::Format {
-            line: line_no,
-            message,
-        };
-        let item: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| format_error(format!("not a JSON object: {e}")))?;
-        if let Some(wanted) = split
-            && item.get("split").and_then(|s| s.as_str()) != Some(wanted)
-        {
-            continue;
-        }
-        let id = item.get("id").and_then(|s| s.as_str()).unwrap_or("?");
-        let text = item
-            .get("text")
-            .and_then(|s| s.as_str())
-            .ok_or_else(|| format_error("no `text`".into()))?;
-        let context = item.get("context").and_then(|s| s.as_str());
-        let (full, offset) = match context {
-            Some(context) => (format!("{context} {text}"), context.len() + 1),
-            None => (text.to_string(), 0),
-        };
-        let mut doc = Doc::from_text(&full, Headline::None).map_err(|source| Error::Doc {
-            name: id.to_string(),
-            source,
-        })?;
-        pipeline.run(&mut doc);
+    for sentence in read_gold_sentences(gold, split)? {
+        let format_error = |message: String| sentence.format_error(message);
+        let (id, item, offset) = (&sentence.id, &sentence.item, sentence.offset);
+        let doc = sentence.analyze(pipeline)?;
         eval.n_sentences += 1;
         let gold_claims = item
             .get("claims")
@@ -166,7 +140,7 @@ pub fn eval_claims(gold: &str, pipeline: &Pipeline, split: Option<&str>) -> Resu
                     gold_kind.as_str(),
                     system_certainty.map_or("(no claim)", |c| c.as_str()),
                     system_kind.map_or("-", |k| k.as_str()),
-                    system.map_or(text, |c| doc.slice(c.span)),
+                    system.map_or(sentence.text(), |c| doc.slice(c.span)),
                 ));
             }
         }

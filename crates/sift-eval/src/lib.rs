@@ -17,6 +17,9 @@
 //!   against LGL / TR-News XML ([`read_geo_xml`]).
 //! - [`eval_claims`] and [`ClaimsEval`]: claim certainty (per-class P/R/F1,
 //!   macro-F1) and attribution kind (accuracy) against the claims gold set.
+//! - [`eval_magnitudes`] and [`MagnitudesEval`]: casualty and other figures,
+//!   precision, recall and F1 of (kind, low, high) and event attachment
+//!   accuracy against the magnitudes gold set.
 //! - [`eval_syndication`] and [`SyndicationEval`]: syndication groups
 //!   against seeded edited copies of real bodies, pair precision and recall.
 //! - [`Score`]: precision, recall and F1 over matched spans.
@@ -33,6 +36,8 @@ mod conllu;
 mod data;
 mod error;
 mod geo;
+mod gold_sentences;
+mod magnitudes;
 mod ner;
 mod news;
 mod parse;
@@ -45,6 +50,7 @@ pub use conllu::{TokenEval, eval_conllu};
 pub use data::shared_data_dir;
 pub use error::{Error, Result};
 pub use geo::{GeoArticle, GeoEval, GeoSpans, GoldToponym, eval_geo, read_geo_xml};
+pub use magnitudes::{MagnitudesEval, eval_magnitudes};
 pub use ner::{NerEval, eval_ner};
 pub use news::{SentenceEval, eval_news_sentences};
 pub use parse::{ParseEval, eval_parse};

@@ -118,6 +118,19 @@ impl Amount {
             people: OfPhrase::Direct,
         }
     }
+
+    /// A range with no one number written ("dozens", "several hundred"),
+    /// ending before `end`.
+    fn vague(low: u64, high: u64, end: usize, people: OfPhrase) -> Amount {
+        Amount {
+            low,
+            high,
+            point: None,
+            end,
+            last: end - 1,
+            people,
+        }
+    }
 }
 
 /// Reads the quantity whose number starts at `start`, if one does, with its
@@ -280,14 +293,7 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
             let (low, high) = of_scale(words, start + 1, limit, 20, 99)?;
             Some((
                 start,
-                Amount {
-                    low,
-                    high,
-                    point: None,
-                    end: start + 3,
-                    last: start + 2,
-                    people: OfPhrase::Required,
-                },
+                Amount::vague(low, high, start + 3, OfPhrase::Required),
             ))
         }
         _ => {
@@ -296,26 +302,12 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
                 if let Some((low, high)) = of_scale(words, start + 1, limit, low, high) {
                     return Some((
                         start,
-                        Amount {
-                            low,
-                            high,
-                            point: None,
-                            end: start + 3,
-                            last: start + 2,
-                            people: OfPhrase::Required,
-                        },
+                        Amount::vague(low, high, start + 3, OfPhrase::Required),
                     ));
                 }
                 return Some((
                     start,
-                    Amount {
-                        low,
-                        high,
-                        point: None,
-                        end: start + 1,
-                        last: start,
-                        people: OfPhrase::Required,
-                    },
+                    Amount::vague(low, high, start + 1, OfPhrase::Required),
                 ));
             }
             let (low, high, needs_a) = lexicon::vague_count(word)?;
@@ -337,27 +329,13 @@ fn read_amount(words: &Words, start: usize, limit: &Range<usize>) -> Option<(usi
                 if let Some(unit) = unit {
                     return Some((
                         first,
-                        Amount {
-                            low: low * unit,
-                            high: high * unit,
-                            point: None,
-                            end: start + 2,
-                            last: start + 1,
-                            people: OfPhrase::Optional,
-                        },
+                        Amount::vague(low * unit, high * unit, start + 2, OfPhrase::Optional),
                     ));
                 }
             }
             Some((
                 first,
-                Amount {
-                    low,
-                    high,
-                    point: None,
-                    end: start + 1,
-                    last: start,
-                    people: OfPhrase::Optional,
-                },
+                Amount::vague(low, high, start + 1, OfPhrase::Optional),
             ))
         }
     }

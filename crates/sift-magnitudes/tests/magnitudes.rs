@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 use sift_core::{
     AttributionKind, Certainty, Doc, Headline, Magnitude, MagnitudeKind, NewDoc, Pipeline,
 };
+use sift_eval::eval_magnitudes;
 use sift_events::{Codebook, Coder, Dictionaries, EventStage};
-use sift_magnitudes::{MagnitudeStage, eval_magnitudes};
+use sift_magnitudes::MagnitudeStage;
 
 fn pipeline() -> &'static Pipeline {
     static PIPELINE: OnceLock<Pipeline> = OnceLock::new();

@@ -1,11 +1,12 @@
-//! Scoring against the magnitudes gold set (`tests/data/magnitudes/`, whose
+//! Magnitudes against their gold set (`tests/data/magnitudes/`, whose
 //! README gives the format and the labelling guidelines).
 
 use std::fmt;
 
-use sift_core::{Doc, Headline, MagnitudeKind, Pipeline, Span};
+use sift_core::{MagnitudeKind, Pipeline, Span};
 
-use crate::{Error, Result};
+use crate::Result;
+use crate::gold_sentences::read_gold_sentences;
 
 /// Precision and recall of (kind, low, high) and attachment accuracy on a
 /// gold set.
@@ -158,44 +159,18 @@ pub fn eval_magnitudes(
         per_kind: MagnitudeKind::ALL.iter().map(|&k| (k, 0, 0, 0)).collect(),
         ..MagnitudesEval::default()
     };
-    for (line_idx, line) in gold.lines().enumerate() {
-        let line_no = line_idx + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let format_error = |message: String| Error::Format {
-            line: line_no,
-            message,
-        };
-        let item: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| format_error(format!("not a JSON object: {e}")))?;
-        if let Some(wanted) = split
-            && item.get("split").and_then(|s| s.as_str()) != Some(wanted)
-        {
-            continue;
-        }
-        let id = item.get("id").and_then(|s| s.as_str()).unwrap_or("?");
-        let text = item
-            .get("text")
-            .and_then(|s| s.as_str())
-            .ok_or_else(|| format_error("no `text`".into()))?;
-        let context = item.get("context").and_then(|s| s.as_str());
-        let (full, offset) = match context {
-            Some(context) => (format!("{context} {text}"), context.len() + 1),
-            None => (text.to_string(), 0),
-        };
-        let gold_figures = item
+    for sentence in read_gold_sentences(gold, split)? {
+        let format_error = |message: String| sentence.format_error(message);
+        let (id, full, offset) = (&sentence.id, &sentence.full_text, sentence.offset);
+        let gold_figures = sentence
+            .item
             .get("magnitudes")
             .and_then(|m| m.as_array())
             .ok_or_else(|| format_error("no `magnitudes` array".into()))?
             .iter()
-            .map(|figure| read_gold_figure(figure, &full).map_err(format_error))
+            .map(|figure| read_gold_figure(figure, full).map_err(format_error))
             .collect::<std::result::Result<Vec<_>, _>>()?;
-        let mut doc = Doc::from_text(&full, Headline::None).map_err(|source| Error::Doc {
-            name: id.to_string(),
-            source,
-        })?;
-        pipeline.run(&mut doc);
+        let doc = sentence.analyze(pipeline)?;
         eval.n_sentences += 1;
         let system: Vec<&sift_core::Magnitude> = doc
             .magnitudes()
