@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, bail};
+use anyhow::{Context, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use sift_ingest::{HeadlinePolicy, ReadOptions};
@@ -138,20 +138,8 @@ impl FilterArgs {
             .near
             .as_deref()
             .map(|near| {
-                let parts: Vec<f64> = near
-                    .split(',')
-                    .map(|p| p.trim().parse::<f64>())
-                    .collect::<Result<_, _>>()
-                    .ok()
-                    .filter(|p: &Vec<f64>| p.len() == 3)
-                    .with_context(|| {
-                        format!("--near {near:?}: give LAT,LON,KM, e.g. 36.2,37.1,50")
-                    })?;
-                let (lat, lon, km) = (parts[0], parts[1], parts[2]);
-                if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || km <= 0.0 {
-                    bail!("--near {near:?}: latitude -90..90, longitude -180..180, km above 0");
-                }
-                Ok((lat, lon, km))
+                sift_store::parse_near(near)
+                    .map_err(|problem| anyhow!("--near {near:?}: {problem}"))
             })
             .transpose()?;
         if let Some(certainty) = &self.certainty

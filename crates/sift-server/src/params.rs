@@ -155,26 +155,8 @@ fn parse_day(name: &str, value: &Option<String>) -> Result<Option<NaiveDate>, Ap
 }
 
 fn parse_near(near: &str) -> Result<(f64, f64, f64), ApiError> {
-    let parts: Vec<f64> = near
-        .split(',')
-        .map(|p| p.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .ok()
-        .filter(|p: &Vec<f64>| p.len() == 3)
-        .ok_or_else(|| {
-            ApiError::bad_request(format!("near {near:?}: give LAT,LON,KM, e.g. 36.2,37.1,50"))
-        })?;
-    let (lat, lon, km) = (parts[0], parts[1], parts[2]);
-    if !(-90.0..=90.0).contains(&lat)
-        || !(-180.0..=180.0).contains(&lon)
-        || !km.is_finite()
-        || km <= 0.0
-    {
-        return Err(ApiError::bad_request(format!(
-            "near {near:?}: latitude -90..90, longitude -180..180, km above 0"
-        )));
-    }
-    Ok((lat, lon, km))
+    sift_store::parse_near(near)
+        .map_err(|problem| ApiError::bad_request(format!("near {near:?}: {problem}")))
 }
 
 #[cfg(test)]

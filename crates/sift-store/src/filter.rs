@@ -31,6 +31,28 @@ pub struct Filter {
     pub certainty: Option<String>,
 }
 
+/// Reads the `near` filter as written by a user, `LAT,LON,KM`; the error
+/// says what a good value looks like, for the caller to prefix with where
+/// the value came from.
+pub fn parse_near(near: &str) -> Result<(f64, f64, f64), &'static str> {
+    let parts: Vec<f64> = near
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .ok()
+        .filter(|p: &Vec<f64>| p.len() == 3)
+        .ok_or("give LAT,LON,KM, e.g. 36.2,37.1,50")?;
+    let (lat, lon, km) = (parts[0], parts[1], parts[2]);
+    if !(-90.0..=90.0).contains(&lat)
+        || !(-180.0..=180.0).contains(&lon)
+        || !km.is_finite()
+        || km <= 0.0
+    {
+        return Err("latitude -90..90, longitude -180..180, km above 0");
+    }
+    Ok((lat, lon, km))
+}
+
 /// Which slice of a listing to return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PageRequest {
@@ -130,6 +152,23 @@ pub(crate) use sift_core::haversine_km;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_is_a_point_and_a_positive_finite_radius() {
+        assert_eq!(parse_near("36.2, 37.15,50"), Ok((36.2, 37.15, 50.0)));
+        assert!(parse_near("36.2,37.15").unwrap_err().contains("LAT,LON,KM"));
+        assert!(
+            parse_near("north,37,50")
+                .unwrap_err()
+                .contains("LAT,LON,KM")
+        );
+        for out_of_range in ["91,0,50", "0,181,50", "0,0,0", "0,0,inf"] {
+            assert!(
+                parse_near(out_of_range).unwrap_err().contains("km above 0"),
+                "{out_of_range}"
+            );
+        }
+    }
 
     #[test]
     fn phrase_query_neutralises_operators() {

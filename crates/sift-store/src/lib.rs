@@ -29,7 +29,7 @@ mod schema;
 mod sqlite;
 
 pub use error::{Error, Result};
-pub use filter::{Filter, PageRequest, Paged, fts_phrase_query};
+pub use filter::{Filter, PageRequest, Paged, fts_phrase_query, parse_near};
 pub use rows::{
     ActorRow, ClaimRow, ClusterRow, CorpusEvent, DayCount, DocumentRow, DocumentSummary, DyadDay,
     DyadLevel, DyadQuery, EventRow, ExportContext, NextKeys, PlaceCount, PlaceRow, WriteBatch,
